@@ -1,0 +1,35 @@
+package io.fhirnotary.server.fhir;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+
+/**
+ * HAPI storage behaviour for this server, in one place with the reason for each choice.
+ */
+final class StorageSettingsFactory {
+
+	private StorageSettingsFactory() {}
+
+	static JpaStorageSettings create() {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		// EHR bundles reference Organization/Practitioner by conditional URL; those must resolve
+		// to stored resources, never to silently invented placeholders.
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		// Absolute references to other servers stay external (and unresolved).
+		settings.setAllowExternalReferences(true);
+		// Conditional create/update match URLs are resolved through the index only.
+		settings.setAllowMultipleDelete(false);
+		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		// Full-text and Hibernate Search index plaintext: off by design (see HAPI-NOTES.md).
+		settings.setHibernateSearchIndexFullText(false);
+		settings.setHibernateSearchIndexSearchParams(false);
+		settings.setAdvancedHSearchIndexing(false);
+		// Client-assigned ids may be alphanumeric (Synthea uses UUIDs); server ids stay sequential.
+		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+		settings.setDeleteExpungeEnabled(false);
+		settings.setExpungeEnabled(false);
+		return settings;
+	}
+}

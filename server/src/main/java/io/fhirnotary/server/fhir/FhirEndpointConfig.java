@@ -53,9 +53,15 @@ public class FhirEndpointConfig {
 		server.setPagingProvider(pagingProvider);
 
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.registerInterceptor(new CapabilityStatementCustomizer("fhir-notary", softwareVersion()));
 		server.registerInterceptor(new RequestContentTypeInterceptor());
 		server.registerInterceptor(new InternalErrorMaskingInterceptor());
 		return server;
+	}
+
+	private static String softwareVersion() {
+		String version = FhirEndpointConfig.class.getPackage().getImplementationVersion();
+		return version == null ? "development" : version;
 	}
 
 	@Bean

@@ -26,8 +26,11 @@ final class StorageSettingsFactory {
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
 		settings.setAdvancedHSearchIndexing(false);
-		// Client-assigned ids may be alphanumeric (Synthea uses UUIDs); server ids stay sequential.
-		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+		// EHR systems PUT resources under their own ids, numeric ones included (the FHIR spec's
+		// examples use Organization/1). Server-assigned ids are then random UUIDs so they can never
+		// collide with a client's id, and they reveal neither counts nor creation order.
+		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ANY);
+		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
 		return settings;

@@ -1,0 +1,54 @@
+package io.fhirnotary.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import io.fhirnotary.server.support.RawHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The quick start's configuration: no profile, embedded H2 in the data folder. Runs in plain mode,
+ * which until the protection features land must serve exactly like protected mode.
+ */
+@SpringBootTest(
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"fhirnotary.data-dir=./target/embedded-defaults-test", "fhirnotary.mode=plain"})
+class EmbeddedDefaultsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void servesFhirFromAnH2DatabaseInTheDataFolder() {
+		FhirContext fhir = FhirContext.forR4Cached();
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		IGenericClient client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		Medication medication = new Medication();
+		medication.getCode().addCoding().setSystem("http://www.nlm.nih.gov/research/umls/rxnorm").setCode("197361");
+
+		IdType id = (IdType) client.create().resource(medication).execute().getId();
+		Bundle found = client.search().forResource(Medication.class)
+				.where(Medication.CODE.exactly().systemAndCode("http://www.nlm.nih.gov/research/umls/rxnorm", "197361"))
+				.returnBundle(Bundle.class).execute();
+
+		assertThat(found.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).contains(id.getIdPart());
+		assertThat(Files.exists(Path.of("target/embedded-defaults-test/h2/fhir-notary.mv.db"))).isTrue();
+	}
+
+	@Test
+	void reportsItsModeOnTheInfoEndpoint() {
+		RawHttp.Response info = new RawHttp("http://localhost:" + port).get("/actuator/info");
+
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.body()).contains("\"mode\":\"plain\"");
+	}
+}

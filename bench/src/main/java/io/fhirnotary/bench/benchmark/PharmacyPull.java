@@ -1,0 +1,102 @@
+package io.fhirnotary.bench.benchmark;
+
+import io.fhirnotary.bench.http.FhirEndpoint;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pharmacy's question, {@code GET [base]/MedicationRequest?patient=<id>&status=active}, asked
+ * by N clients in closed loops (each sends its next request when the last one answered).
+ *
+ * <p>All clients start together, warm up, and then count only requests that both start and end
+ * inside the measurement window, so neither the JIT warm-up nor requests cut off at the end distort
+ * the percentiles.
+ */
+final class PharmacyPull {
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final FhirEndpoint endpoint;
+
+  PharmacyPull(FhirEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  PullResult run(List<String> patientIds, int clients, Duration warmUp, Duration window)
+      throws InterruptedException {
+    if (patientIds.isEmpty()) {
+      throw new IllegalArgumentException("no patients to ask about");
+    }
+    List<String> queries =
+        patientIds.stream()
+            .map(
+                id ->
+                    "MedicationRequest?patient="
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                        + "&status=active")
+            .toList();
+    AtomicLong nextPatient = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<LatencySamples> samples = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    // Clients start within milliseconds of each other; the warm-up absorbs that difference.
+    long measureFrom = System.nanoTime() + warmUp.toNanos();
+    long measureUntil = measureFrom + window.toNanos();
+    for (int i = 0; i < clients; i++) {
+      LatencySamples mine = new LatencySamples();
+      samples.add(mine);
+      Runnable client =
+          () -> {
+            try {
+              while (true) {
+                long sent = System.nanoTime();
+                if (sent >= measureUntil) {
+                  return;
+                }
+                int next =
+                    (int) Math.floorMod(nextPatient.getAndIncrement(), (long) queries.size());
+                boolean ok = ask(queries.get(next));
+                long answered = System.nanoTime();
+                if (sent >= measureFrom && answered <= measureUntil) {
+                  if (ok) {
+                    mine.add(answered - sent);
+                  } else {
+                    errors.incrementAndGet();
+                  }
+                }
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
+      Thread thread = new Thread(client, "pharmacy-" + (i + 1));
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    // join() makes each client's samples visible to this thread.
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return PullResult.of(clients, LatencySamples.mergeSorted(samples), errors.get(), window);
+  }
+
+  /** Reads the whole answer: a pharmacy needs the bundle, not just the status line. */
+  private boolean ask(String query) throws InterruptedException {
+    HttpRequest request = endpoint.request(query, REQUEST_TIMEOUT).GET().build();
+    try {
+      HttpResponse<byte[]> response =
+          endpoint.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

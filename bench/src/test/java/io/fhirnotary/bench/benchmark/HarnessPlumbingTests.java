@@ -1,0 +1,113 @@
+package io.fhirnotary.bench.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fhirnotary.bench.cli.UsageException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HarnessPlumbingTests {
+
+  @Test
+  void readsPeakResidentMemoryFromProcStatus() {
+    String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  812345 kB\nVmRSS:\t  700000 kB\n";
+
+    assertThat(ProcFiles.kibibytes(status, "VmHWM")).hasValue(812_345);
+    assertThat(ProcFiles.kibibytes(status, "VmSwap")).isEmpty();
+    assertThat(ProcFiles.kibibytes("VmHWM: lots", "VmHWM")).isEmpty();
+  }
+
+  @Test
+  void readsCpuModelFromCpuinfoStyleLines() {
+    String cpuinfo = "processor\t: 0\nmodel name\t: Some CPU @ 2.00GHz\nflags\t\t: fpu vme\n";
+
+    assertThat(ProcFiles.field(cpuinfo, "model name")).hasValue("Some CPU @ 2.00GHz");
+  }
+
+  @Test
+  void swapsTheDatabaseOfAJdbcUrlAndKeepsItsParameters() {
+    assertThat(JdbcUrls.withDatabase("jdbc:postgresql://127.0.0.1:5432/postgres", "bench_x"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench_x");
+    assertThat(JdbcUrls.withDatabase("jdbc:postgresql://db:6543/postgres?sslmode=disable", "b"))
+        .isEqualTo("jdbc:postgresql://db:6543/b?sslmode=disable");
+    assertThat(JdbcUrls.withDatabase("jdbc:postgresql://db", "b"))
+        .isEqualTo("jdbc:postgresql://db/b");
+    assertThatThrownBy(() -> JdbcUrls.withDatabase("jdbc:h2:mem:x", "b"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void startsTheServerJarOnPostgresInTheRequestedModeWithExtraArgumentsLast() {
+    ServerLaunch launch =
+        new ServerLaunch(
+            Path.of("server.jar"),
+            List.of("-Xmx2g"),
+            "protected",
+            "jdbc:postgresql://127.0.0.1:5432/bench_1",
+            "postgres",
+            18080,
+            List.of("--fhirnotary.max-request-size=1GB"));
+
+    assertThat(launch.command(Path.of("/jdk/bin/java")))
+        .containsExactly(
+            "/jdk/bin/java",
+            "-Xmx2g",
+            "-jar",
+            "server.jar",
+            "--spring.profiles.active=postgres",
+            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/bench_1",
+            "--spring.datasource.username=postgres",
+            "--server.port=18080",
+            "--fhirnotary.mode=protected",
+            "--fhirnotary.max-request-size=1GB");
+  }
+
+  @Test
+  void benchOptionsHaveTheDocumentedDefaults() throws UsageException {
+    BenchOptions options = BenchOptions.from(List.of("--corpus", "data/c"), "runs/x");
+
+    assertThat(options.modes()).containsExactly("plain");
+    assertThat(options.ingestConcurrency()).containsExactly(1, 4);
+    assertThat(options.pullConcurrency()).containsExactly(1, 4, 16);
+    assertThat(options.repeat()).isEqualTo(1);
+    assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.adminJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    assertThat(options.workDirectory()).isEqualTo(Path.of("runs/x"));
+    assertThat(options.keepDatabases()).isFalse();
+    assertThat(options.fhirPath()).isEqualTo("/fhir");
+  }
+
+  @Test
+  void raisesTheServerBodyLimitForLargePatientRecordsUnlessTheUserSetOne() throws UsageException {
+    assertThat(
+            BenchOptions.from(List.of("--corpus", "c", "--server-arg", "--a=b"), "w")
+                .serverArguments())
+        .containsExactly("--a=b", "--fhirnotary.max-request-size=512MB");
+    assertThat(
+            BenchOptions.from(
+                    List.of("--corpus", "c", "--server-arg", "--fhirnotary.max-request-size=2GB"),
+                    "w")
+                .serverArguments())
+        .containsExactly("--fhirnotary.max-request-size=2GB");
+  }
+
+  @Test
+  void benchOptionsRejectUnknownOrRepeatedModes() {
+    assertThatThrownBy(
+            () -> BenchOptions.from(List.of("--corpus", "c", "--modes", "plain,fast"), "w"))
+        .hasMessageContaining("unknown mode 'fast'");
+    assertThatThrownBy(
+            () -> BenchOptions.from(List.of("--corpus", "c", "--modes", "plain,plain"), "w"))
+        .hasMessageContaining("twice");
+    assertThatThrownBy(() -> BenchOptions.from(List.of("--modes", "plain"), "w"))
+        .hasMessageContaining("--corpus is required");
+  }
+
+  @Test
+  void benchOptionsAcceptAWarmUpOfZero() throws UsageException {
+    assertThat(BenchOptions.from(List.of("--corpus", "c", "--warmup", "0"), "w").warmUp()).isZero();
+  }
+}

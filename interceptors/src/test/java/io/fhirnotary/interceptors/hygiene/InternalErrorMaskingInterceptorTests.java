@@ -36,6 +36,13 @@ class InternalErrorMaskingInterceptorTests {
 	}
 
 	@Test
+	void logsOnlyHapisMessageCodeOfAClientError() {
+		assertThat(InternalErrorMaskingInterceptor.hapiCode("HAPI-0450: Failed to parse 'Chalmers'")).isEqualTo("HAPI-0450");
+		assertThat(InternalErrorMaskingInterceptor.hapiCode("bad 'Chalmers'")).doesNotContain("Chalmers");
+		assertThat(InternalErrorMaskingInterceptor.hapiCode(null)).isNotBlank();
+	}
+
+	@Test
 	void summaryKeepsTypesAndFramesButNoMessages() {
 		RuntimeException exception = new IllegalStateException("secret-one", new SQLException("secret-two"));
 

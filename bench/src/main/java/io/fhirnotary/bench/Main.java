@@ -2,11 +2,12 @@ package io.fhirnotary.bench;
 
 import io.fhirnotary.bench.benchmark.BenchCommand;
 import io.fhirnotary.bench.load.LoadCommand;
+import io.fhirnotary.bench.validation.ValidationCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code java -jar fhir-notary-bench.jar load|bench [options]}. */
+/** {@code java -jar fhir-notary-bench.jar load|bench|validation [options]}. */
 public final class Main {
 
   static final String USAGE =
@@ -15,6 +16,9 @@ public final class Main {
 
         load    post a Synthea corpus to a FHIR server (hospitals, practitioners, then patients)
         bench   measure ingest and pharmacy-pull performance of the server (see bench/run)
+        validation
+                measure what validation on write costs: MedicationRequest creates and
+                $validate-code, plain vs protected mode (see bench/validation)
 
       Run a command with --help for its options.
       """;
@@ -38,6 +42,7 @@ public final class Main {
     return switch (args.get(0)) {
       case "load" -> new LoadCommand(out, err).run(rest);
       case "bench" -> new BenchCommand(out, err).run(rest);
+      case "validation" -> new ValidationCommand(out, err).run(rest);
       default -> {
         err.println("unknown command: " + args.get(0));
         err.print(USAGE);

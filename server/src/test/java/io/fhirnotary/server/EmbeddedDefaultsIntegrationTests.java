@@ -16,8 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The quick start's configuration: no profile, embedded H2 in the data folder. Runs in plain mode,
- * which until the protection features land must serve exactly like protected mode.
+ * The quick start's configuration: no profile, embedded H2 in the data folder. Runs in plain mode:
+ * HAPI as it comes, without the protections (validation on write, so far) of protected mode.
  */
 @SpringBootTest(
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -42,6 +42,22 @@ class EmbeddedDefaultsIntegrationTests {
 
 		assertThat(found.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).contains(id.getIdPart());
 		assertThat(Files.exists(Path.of("target/embedded-defaults-test/h2/fhir-notary.mv.db"))).isTrue();
+	}
+
+	@Test
+	void plainModeStoresPrescriptionsWithoutValidatingThem() {
+		IGenericClient client = client();
+		org.hl7.fhir.r4.model.MedicationRequest unvalidated = new org.hl7.fhir.r4.model.MedicationRequest();
+		unvalidated.getMedicationCodeableConcept().addCoding()
+				.setSystem("http://www.nlm.nih.gov/research/umls/rxnorm").setCode("999999999");
+
+		assertThat(client.create().resource(unvalidated).execute().getCreated()).isTrue();
+	}
+
+	private IGenericClient client() {
+		FhirContext fhir = FhirContext.forR4Cached();
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		return fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 	}
 
 	@Test

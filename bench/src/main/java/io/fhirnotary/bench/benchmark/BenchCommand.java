@@ -62,6 +62,7 @@ public final class BenchCommand {
     ChildServers servers = new ChildServers();
     ScratchDatabases databases =
         new ScratchDatabases(
+            "bench",
             options.adminJdbcUrl(),
             options.databaseUser(),
             Optional.ofNullable(System.getenv("PGPASSWORD")),

@@ -6,12 +6,12 @@ import java.util.Arrays;
  * A growable array of latencies in nanoseconds, owned by one worker thread. Boxing a Long per
  * request would put the load generator's garbage collector into the measurement.
  */
-final class LatencySamples {
+public final class LatencySamples {
 
   private long[] values = new long[1024];
   private int size;
 
-  void add(long nanos) {
+  public void add(long nanos) {
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
     }
@@ -19,7 +19,7 @@ final class LatencySamples {
   }
 
   /** All samples of all workers, sorted ascending. */
-  static long[] mergeSorted(Iterable<LatencySamples> all) {
+  public static long[] mergeSorted(Iterable<LatencySamples> all) {
     int total = 0;
     for (LatencySamples samples : all) {
       total += samples.size;

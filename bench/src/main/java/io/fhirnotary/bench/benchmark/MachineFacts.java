@@ -19,7 +19,7 @@ public record MachineFacts(
    * Facts about this machine. The servers under test run on this same JVM installation (the harness
    * starts them with its own {@code java.home}), so its version is theirs too.
    */
-  static MachineFacts detect(String postgresVersion) {
+  public static MachineFacts detect(String postgresVersion) {
     String cpuinfo = read("/proc/cpuinfo");
     String meminfo = read("/proc/meminfo");
     return new MachineFacts(

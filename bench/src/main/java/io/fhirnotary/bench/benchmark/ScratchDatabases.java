@@ -16,20 +16,25 @@ import java.util.regex.Pattern;
  * maintenance database. Fresh matters: loading a corpus a second time measures duplicate detection,
  * not ingest.
  */
-final class ScratchDatabases implements AutoCloseable {
+public final class ScratchDatabases implements AutoCloseable {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
+  private final String commandName;
   private final String adminUrl;
   private final Properties credentials;
   private final boolean keep;
   private final List<String> undropped = new ArrayList<>();
 
   /**
+   * @param commandName the command using the databases ({@code bench}, {@code validation}), to
+   *     prefix its messages with
    * @param adminUrl JDBC URL of a database to connect to for CREATE/DROP (e.g. {@code postgres})
    * @param keep leave the databases in place for inspection
    */
-  ScratchDatabases(String adminUrl, String user, Optional<String> password, boolean keep) {
+  public ScratchDatabases(
+      String commandName, String adminUrl, String user, Optional<String> password, boolean keep) {
+    this.commandName = commandName;
     this.adminUrl = adminUrl;
     this.keep = keep;
     this.credentials = new Properties();
@@ -37,7 +42,7 @@ final class ScratchDatabases implements AutoCloseable {
     password.ifPresent(p -> credentials.setProperty("password", p));
   }
 
-  String serverVersion() throws SQLException {
+  public String serverVersion() throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery("SHOW server_version")) {
@@ -47,7 +52,7 @@ final class ScratchDatabases implements AutoCloseable {
   }
 
   /** Creates (after dropping any leftover of the same name) and returns its JDBC URL. */
-  synchronized String create(String name) throws SQLException {
+  public synchronized String create(String name) throws SQLException {
     if (!SAFE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("unsafe database name: " + name);
     }
@@ -58,7 +63,7 @@ final class ScratchDatabases implements AutoCloseable {
   }
 
   /** Drops the database unless asked to keep it. {@code WITH (FORCE)} ends leftover sessions. */
-  synchronized void release(String name) throws SQLException {
+  public synchronized void release(String name) throws SQLException {
     if (keep || !undropped.contains(name)) {
       return;
     }
@@ -73,7 +78,8 @@ final class ScratchDatabases implements AutoCloseable {
       try {
         release(name);
       } catch (SQLException e) {
-        System.err.println("bench: could not drop database " + name + ": " + e.getMessage());
+        System.err.println(
+            commandName + ": could not drop database " + name + ": " + e.getMessage());
       }
     }
   }

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** A server started as a child process, with its output in a log file. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
@@ -30,15 +31,19 @@ final class ServerProcess implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  static ServerProcess start(
+  public static ServerProcess start(
       List<String> command, Map<String, String> environment, int port, Path log)
       throws IOException {
-    Files.createDirectories(log.getParent());
+    Files.createDirectories(log.toAbsolutePath().getParent());
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     long started = System.nanoTime();
     return new ServerProcess(builder.start(), log, port, started);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   Path log() {
@@ -50,6 +55,20 @@ final class ServerProcess implements AutoCloseable {
    * server has no actuator) and returns the time since start.
    */
   Duration awaitReady(HttpClient client, String fhirPath, Duration timeout)
+      throws IOException, InterruptedException {
+    return awaitReady(client, Optional.of(fhirPath), timeout);
+  }
+
+  /**
+   * Waits until {@code /actuator/health/readiness} answers 200, with no fallback for a server
+   * without actuator, and returns the time since start.
+   */
+  public Duration awaitReady(HttpClient client, Duration timeout)
+      throws IOException, InterruptedException {
+    return awaitReady(client, Optional.empty(), timeout);
+  }
+
+  private Duration awaitReady(HttpClient client, Optional<String> fhirPath, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String root = "http://127.0.0.1:" + port;
@@ -63,7 +82,9 @@ final class ServerProcess implements AutoCloseable {
       }
       int readiness = status(client, root + "/actuator/health/readiness");
       if (readiness == 200
-          || (readiness == 404 && status(client, root + fhirPath + "/metadata") == 200)) {
+          || (readiness == 404
+              && fhirPath.isPresent()
+              && status(client, root + fhirPath.get() + "/metadata") == 200)) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
       }
       Thread.sleep(250);
@@ -73,7 +94,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** VmHWM: the most resident memory the process has had, in KiB. Linux only. */
-  OptionalLong peakResidentKib() {
+  public OptionalLong peakResidentKib() {
     try {
       String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
       return ProcFiles.kibibytes(status, "VmHWM");

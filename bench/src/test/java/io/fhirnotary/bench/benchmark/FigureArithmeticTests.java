@@ -80,6 +80,24 @@ class FigureArithmeticTests {
     assertThat(median.peakRssMib()).isEqualTo(2000);
   }
 
+  @Test
+  void latencySamplesOfAllWorkersAreMergedAndSorted() {
+    LatencySamples a = new LatencySamples();
+    LatencySamples b = new LatencySamples();
+    for (int i = 0; i < 1000; i++) {
+      a.add(2000 - i);
+    }
+    b.add(1);
+    b.add(5000);
+
+    long[] all = LatencySamples.mergeSorted(List.of(a, b));
+
+    assertThat(all).hasSize(1002);
+    assertThat(all[0]).isEqualTo(1);
+    assertThat(all[1]).isEqualTo(1001);
+    assertThat(all[1001]).isEqualTo(5000);
+  }
+
   private static ModeFigures figures(double ingest, double p50, double rps, double rss) {
     TreeMap<Integer, Double> ingestByWorkers = new TreeMap<>();
     ingestByWorkers.put(1, ingest);

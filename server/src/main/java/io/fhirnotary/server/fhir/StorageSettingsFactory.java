@@ -31,6 +31,10 @@ final class StorageSettingsFactory {
 		// collide with a client's id, and they reveal neither counts nor creation order.
 		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ANY);
 		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+		// Code systems up to this size are stored with their concepts at once, so $lookup and
+		// validation see a bundled or uploaded code system as soon as the write returns; bigger
+		// releases (full RxNorm) go through HAPI's deferred concept storage.
+		settings.setDeferIndexingForCodesystemsOfSize(5000);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
 		return settings;

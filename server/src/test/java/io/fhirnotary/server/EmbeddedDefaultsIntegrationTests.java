@@ -60,6 +60,28 @@ class EmbeddedDefaultsIntegrationTests {
 		return fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 	}
 
+	/**
+	 * An RxNorm release in RRF goes in through {@code load-terminology --rrf} and answers
+	 * {@code $lookup}. Run here, on this test's own database, because a loaded release becomes the
+	 * current RxNorm version and would replace the bundled subset the PostgreSQL tests rely on.
+	 */
+	@Test
+	void rxNormReleaseInRrfFormatRoundTripsThroughTheLoader() {
+		String release = java.nio.file.Path.of("..", "terminology", "src", "test", "resources", "rxnorm", "release")
+				.toAbsolutePath().toString();
+
+		io.fhirnotary.server.support.TerminologyLoaderProcess.Result result =
+				io.fhirnotary.server.support.TerminologyLoaderProcess.load(
+						"http://localhost:" + port + "/fhir", "--rrf", release);
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("RXNCONSO.RRF");
+		RawHttp.Response lookup = new RawHttp("http://localhost:" + port + "/fhir")
+				.get("CodeSystem/$lookup?system=http://www.nlm.nih.gov/research/umls/rxnorm&code=1049683");
+		assertThat(lookup.status()).as(lookup.body()).isEqualTo(200);
+		assertThat(lookup.body()).containsIgnoringCase("oxycodone");
+	}
+
 	@Test
 	void reportsItsModeOnTheInfoEndpoint() {
 		RawHttp.Response info = new RawHttp("http://localhost:" + port).get("/actuator/info");

@@ -82,6 +82,22 @@ class TerminologyOperationsIntegrationTests extends PostgresIntegrationTest {
 	}
 
 	@Test
+	void pagingAValueSetNotYetPreExpandedIsAClientErrorNotAServerFault() {
+		ValueSet fresh = new ValueSet().setUrl("https://example.org/fhir/ValueSet/fresh-" + java.util.UUID.randomUUID())
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		ValueSet.ConceptSetComponent include = fresh.getCompose().addInclude().setSystem(RXNORM);
+		for (String code : List.of("314076", "197361", "1049221", "308047", "206819")) {
+			include.addConcept().setCode(code);
+		}
+		client.create().resource(fresh).execute();
+
+		Response paged = http.get("ValueSet/$expand?url=" + fresh.getUrl() + "&count=2");
+
+		assertThat(paged.status()).as(paged.body()).isEqualTo(400);
+		assertThat(paged.body()).contains("too-costly").doesNotContain("incident");
+	}
+
+	@Test
 	void expandingAnUnknownValueSetIsAClientError() {
 		assertClientError(http.get("ValueSet/$expand?url=https://fhirnotary.io/fhir/ValueSet/no-such-value-set"));
 	}

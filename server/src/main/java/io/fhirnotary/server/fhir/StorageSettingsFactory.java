@@ -19,8 +19,9 @@ final class StorageSettingsFactory {
 		settings.setEnforceReferentialIntegrityOnDelete(true);
 		// Absolute references to other servers stay external (and unresolved).
 		settings.setAllowExternalReferences(true);
-		// Conditional create/update match URLs are resolved through the index only.
+		// A conditional delete whose URL matches several records is refused rather than wiping them all.
 		settings.setAllowMultipleDelete(false);
+		// ":missing" searches would need an index row per absent element: not offered.
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		// Full-text and Hibernate Search index plaintext: off by design (see HAPI-NOTES.md).
 		settings.setHibernateSearchIndexFullText(false);
@@ -35,6 +36,7 @@ final class StorageSettingsFactory {
 		// validation see a bundled or uploaded code system as soon as the write returns; bigger
 		// releases (full RxNorm) go through HAPI's deferred concept storage.
 		settings.setDeferIndexingForCodesystemsOfSize(5000);
+		// Expunge physically removes history; the audit trail and (later) the notary depend on it.
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
 		return settings;

@@ -64,6 +64,7 @@ public class FhirEndpointConfig {
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.registerInterceptor(new CapabilityStatementCustomizer("fhir-notary", softwareVersion()));
 		server.registerInterceptor(new RequestContentTypeInterceptor());
+		server.registerInterceptor(new ServerFileAttachmentGuard());
 		server.registerInterceptor(new ExpansionLimitInterceptor());
 		server.registerInterceptor(new InternalErrorMaskingInterceptor());
 		return server;

@@ -58,6 +58,21 @@ class TerminologyLoaderIntegrationTests extends PostgresIntegrationTest {
 		assertThat(result.exitCode()).isNotZero();
 	}
 
+	@Test
+	void uploadsNamingAFileOnTheServerAreRefused() {
+		String parameters = """
+				{"resourceType":"Parameters","parameter":[
+				  {"name":"system","valueUri":"http://www.nlm.nih.gov/research/umls/rxnorm"},
+				  {"name":"file","valueAttachment":{"url":"localfile:/etc/passwd"}}]}""";
+		StoredCounts before = storedCounts();
+
+		Response response = http.send("POST", "CodeSystem/$upload-external-code-system", "application/fhir+json", parameters);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("OperationOutcome").contains("localfile").doesNotContain("root:");
+		assertThat(storedCounts()).isEqualTo(before);
+	}
+
 	private Response lookup(String system, String code) {
 		Response response = http.get("CodeSystem/$lookup?system=" + system + "&code=" + code);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);

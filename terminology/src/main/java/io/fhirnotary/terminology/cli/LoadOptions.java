@@ -46,7 +46,7 @@ record LoadOptions(
 			  --bundled                 the code systems and value sets bundled with fhir-notary
 			  --token T                 bearer token sent with every request
 			  --max-request-size SIZE   the server's request body limit, e.g. 10MB (default), 512MB
-			  --verify-timeout SECONDS  how long to wait for the server to finish storing (default 600)
+			  --verify-timeout SECONDS  how long to wait for the server to finish storing (default 1200)
 			""";
 
 	private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
@@ -62,7 +62,7 @@ record LoadOptions(
 		boolean bundled = false;
 		String token = null;
 		long maxRequestBytes = 10L * 1024 * 1024;
-		Duration verifyTimeout = Duration.ofSeconds(600);
+		Duration verifyTimeout = Duration.ofSeconds(1200);
 		for (int i = 1; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {

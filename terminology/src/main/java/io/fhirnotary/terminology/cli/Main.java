@@ -30,6 +30,8 @@ public final class Main {
 	/** One request may take long: HAPI stores an uploaded release before it answers. */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(60);
 	private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+	/** HAPI's background storage runs every 5 s; three rounds before the first look-up. */
+	private static final Duration DELTA_GRACE = Duration.ofSeconds(15);
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -69,7 +71,7 @@ public final class Main {
 		HttpTerminologyServer server = new HttpTerminologyServer(
 				options.server(), options.token(), options.maxRequestBytes(), REQUEST_TIMEOUT, fhirContext);
 		TerminologyUploader uploader = new TerminologyUploader(
-				server, fhirContext, options.maxRequestBytes(), options.verifyTimeout(), POLL_INTERVAL, err::println);
+				server, fhirContext, options.maxRequestBytes(), options.verifyTimeout(), POLL_INTERVAL, DELTA_GRACE, err::println);
 		if (options.rrfFolder() != null) {
 			RxNormRelease rxNorm = new RxNormRrfReader((file, rows, done) ->
 					err.printf("%s: %,d rows read%s%n", file, rows, done ? " (done)" : "")).read(options.rrfFolder(), options.version());

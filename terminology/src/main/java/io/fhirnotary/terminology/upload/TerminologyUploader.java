@@ -51,12 +51,16 @@ public final class TerminologyUploader {
 	private final long maxRequestBytes;
 	private final Duration verifyTimeout;
 	private final Duration pollInterval;
+	private final Duration deltaGrace;
 	private final Consumer<String> progress;
 
 	/**
 	 * @param maxRequestBytes the server's request body limit
 	 * @param verifyTimeout how long to wait for the server to finish storing a release
 	 * @param pollInterval how often to ask meanwhile
+	 * @param deltaGrace how long to let HAPI's background storage (a job every 5 s) catch up after
+	 *     added parts before the first look-up: HAPI caches a "not found" for up to 10 minutes, so
+	 *     asking too early makes the loader wait that long
 	 * @param progress receives one line per step
 	 */
 	public TerminologyUploader(
@@ -65,6 +69,7 @@ public final class TerminologyUploader {
 			long maxRequestBytes,
 			Duration verifyTimeout,
 			Duration pollInterval,
+			Duration deltaGrace,
 			Consumer<String> progress) {
 		this.server = Objects.requireNonNull(server, "server");
 		this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
@@ -74,6 +79,7 @@ public final class TerminologyUploader {
 		this.maxRequestBytes = maxRequestBytes;
 		this.verifyTimeout = verifyTimeout;
 		this.pollInterval = pollInterval;
+		this.deltaGrace = deltaGrace;
 		this.progress = progress;
 	}
 
@@ -106,6 +112,9 @@ public final class TerminologyUploader {
 			progress.accept(String.format("  part %d/%d (%,d bytes zipped, %,d concepts) %s; server reports %,d",
 					part.number(), part.of(), part.zip().length, part.conceptCount(),
 					part.isFirst() ? "uploaded as a new current version" : "added", stored));
+		}
+		if (toSend.stream().anyMatch(part -> !part.isFirst())) {
+			sleep(deltaGrace);
 		}
 		for (ArchivePart part : toSend) {
 			awaitStored(release, part);
@@ -199,8 +208,8 @@ public final class TerminologyUploader {
 						+ part.lastCode() + " of part " + part.number() + "; load again to send what is missing");
 			}
 			if (!announced) {
-				progress.accept("  waiting until the server's $lookup finds part " + part.number()
-						+ " (HAPI stores added concepts in the background) ...");
+				progress.accept("  waiting until the server's $lookup finds part " + part.number() + " (HAPI stores added"
+						+ " concepts in the background and may cache a \"not found\" for up to 10 minutes) ...");
 				announced = true;
 			}
 			sleep(pollInterval);

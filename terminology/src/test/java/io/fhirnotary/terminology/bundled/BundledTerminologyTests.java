@@ -56,6 +56,7 @@ class BundledTerminologyTests {
 		"204892,  CIV",  // clonazePAM 0.25 MG Oral Tablet
 		"835603,  CIV",  // tramadol hydrochloride 50 MG Oral Tablet
 		"483438,  CV",   // pregabalin 100 MG Oral Capsule
+		"856907,  CII",  // Vicodin 5/500 Oral Tablet (a FHIR R4 example's code; classified by brand)
 		"313782,  -",    // Acetaminophen 325 MG Oral Tablet
 		"1191222, -",    // naloxone hydrochloride 0.4 MG/ML Injectable Solution
 	})
@@ -102,7 +103,7 @@ class BundledTerminologyTests {
 		}
 
 		assertThat(bundled.controlledSubstances().getUrl()).isEqualTo(TerminologyUrls.CONTROLLED_SUBSTANCES_VALUE_SET);
-		assertThat(enumeratedCodes(bundled.controlledSubstances())).isEqualTo(union).hasSize(35);
+		assertThat(enumeratedCodes(bundled.controlledSubstances())).isEqualTo(union).hasSize(36);
 	}
 
 	@Test

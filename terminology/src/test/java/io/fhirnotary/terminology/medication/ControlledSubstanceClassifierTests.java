@@ -70,6 +70,17 @@ class ControlledSubstanceClassifierTests {
 	}
 
 	@Test
+	void aNameGivingOnlyTheBrandIsClassifiedByTheBrandsIngredient() {
+		// hydrocodone/acetaminophen, as the FHIR R4 examples write it
+		assertThat(classifier.classify("Vicodin 5/500 Oral Tablet")).hasValueSatisfying(assignment -> {
+			assertThat(assignment.schedule()).isEqualTo(DeaSchedule.CII);
+			assertThat(assignment.ingredient()).isEqualTo("hydrocodone");
+		});
+		assertThat(classifier.classify("Xanax 0.5 MG Oral Tablet"))
+				.hasValueSatisfying(assignment -> assertThat(assignment.schedule()).isEqualTo(DeaSchedule.CIV));
+	}
+
+	@Test
 	void theStrictestIngredientDecides() {
 		// a made-up combination: Schedule IV and Schedule II ingredients together
 		assertThat(classifier.classify("Diazepam 5 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet"))
@@ -94,7 +105,7 @@ class ControlledSubstanceClassifierTests {
 
 	@Test
 	void matchesIngredientsAsWholeWordsOnly() {
-		ControlledIngredient codeine = new ControlledIngredient("codeine", DeaSchedule.CII, "21 CFR 1308.12", null, null);
+		ControlledIngredient codeine = new ControlledIngredient("codeine", DeaSchedule.CII, "21 CFR 1308.12", null, null, null);
 
 		assertThat(codeine.isNamedIn("Codeine Phosphate")).isTrue();
 		assertThat(codeine.isNamedIn("dihydrocodeine bitartrate")).isFalse();

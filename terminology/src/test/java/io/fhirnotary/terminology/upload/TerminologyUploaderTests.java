@@ -67,7 +67,7 @@ class TerminologyUploaderTests {
 	void givesUpWhenTheServerNeverKnowsTheCodes() {
 		RecordingTerminologyServer server = new RecordingTerminologyServer(Integer.MAX_VALUE);
 		TerminologyUploader impatient =
-				new TerminologyUploader(server, R4, 10 * 1024 * 1024, Duration.ofMillis(30), Duration.ofMillis(5), progress::add);
+				new TerminologyUploader(server, R4, 10 * 1024 * 1024, Duration.ofMillis(30), Duration.ofMillis(5), Duration.ZERO, progress::add);
 
 		assertThatThrownBy(() -> impatient.uploadRelease(release("1", 10)))
 				.isInstanceOf(IOException.class)
@@ -197,7 +197,7 @@ class TerminologyUploaderTests {
 	}
 
 	private TerminologyUploader uploader(TerminologyServer server, long maxRequestBytes) {
-		return new TerminologyUploader(server, R4, maxRequestBytes, Duration.ofSeconds(5), Duration.ofMillis(1), progress::add);
+		return new TerminologyUploader(server, R4, maxRequestBytes, Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ZERO, progress::add);
 	}
 
 	private static CodeSystemRelease release(String version, int concepts) {

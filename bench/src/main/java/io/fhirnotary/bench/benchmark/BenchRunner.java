@@ -12,7 +12,7 @@ import io.fhirnotary.bench.load.ProgressDisplay;
 import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -102,7 +102,7 @@ final class BenchRunner {
               plural(workers, "loader worker"));
       String database = "bench_" + runId + "_" + mode + "_r" + run + "_w" + workers;
       String jdbcUrl = databases.create(database);
-      int port = freePort();
+      int port = ServerLaunch.freePort();
       Path serverLog =
           options.workDirectory().resolve("server-" + mode + "-r" + run + "-w" + workers + ".log");
       ServerLaunch launch =
@@ -115,7 +115,7 @@ final class BenchRunner {
               port,
               options.serverArguments());
       try (ServerProcess server =
-          servers.start(launch.command(javaExecutable()), childEnvironment(), port, serverLog)) {
+          servers.start(launch.command(ServerLaunch.javaExecutable()), ServerLaunch.childEnvironment(), port, serverLog)) {
         Duration startup =
             server.awaitReady(probeClient, options.fhirPath(), options.readyTimeout());
         startups.add(startup.toMillis() / 1000.0);
@@ -183,23 +183,5 @@ final class BenchRunner {
 
   private static String plural(int count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  /** The password reaches the server through its environment, never its (visible) command line. */
-  private static Map<String, String> childEnvironment() {
-    String password = System.getenv("PGPASSWORD");
-    return password == null ? Map.of() : Map.of("SPRING_DATASOURCE_PASSWORD", password);
-  }
-
-  private static Path javaExecutable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
-
-  /** A port nobody listens on right now; the server binds it moments later. */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,8 +1,11 @@
 package io.fhirnotary.bench.benchmark;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to start one server process: the executable jar on PostgreSQL, in a given mode, on a given
@@ -38,5 +41,23 @@ public record ServerLaunch(
     command.add("--fhirnotary.mode=" + mode);
     command.addAll(extraArguments);
     return command;
+  }
+
+  /** The password reaches the server through its environment, never its (visible) command line. */
+  public static Map<String, String> childEnvironment() {
+    String password = System.getenv("PGPASSWORD");
+    return password == null ? Map.of() : Map.of("SPRING_DATASOURCE_PASSWORD", password);
+  }
+
+  public static Path javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** A port nobody listens on right now; the server binds it moments later. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
   }
 }

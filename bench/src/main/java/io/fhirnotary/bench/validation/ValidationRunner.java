@@ -8,7 +8,7 @@ import io.fhirnotary.bench.http.FhirEndpoint;
 import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -88,7 +88,7 @@ final class ValidationRunner {
     String label = String.format(Locale.ROOT, "[%s, run %d/%d]", mode, run, options.repeat());
     String database = "vbench_" + runId + "_" + mode + "_r" + run;
     String jdbcUrl = databases.create(database);
-    int port = freePort();
+    int port = ServerLaunch.freePort();
     Path serverLog = options.workDirectory().resolve("server-" + mode + "-r" + run + ".log");
     ServerLaunch launch =
         new ServerLaunch(
@@ -100,7 +100,7 @@ final class ValidationRunner {
             port,
             options.serverArguments());
     try (ServerProcess server =
-        servers.start(launch.command(javaExecutable()), childEnvironment(), port, serverLog)) {
+        servers.start(launch.command(ServerLaunch.javaExecutable()), ServerLaunch.childEnvironment(), port, serverLog)) {
       Duration startup = server.awaitReady(probeClient, options.readyTimeout());
       log.printf(
           Locale.ROOT,
@@ -211,23 +211,5 @@ final class ValidationRunner {
 
   private static String plural(int count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  /** The password reaches the server through its environment, never its (visible) command line. */
-  private static Map<String, String> childEnvironment() {
-    String password = System.getenv("PGPASSWORD");
-    return password == null ? Map.of() : Map.of("SPRING_DATASOURCE_PASSWORD", password);
-  }
-
-  private static Path javaExecutable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
-
-  /** A port nobody listens on right now; the server binds it moments later. */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,14 +1,14 @@
 package io.fhirnotary.interceptors.hygiene;
 
 /**
- * Minimal OperationOutcome JSON for answers written outside HAPI (servlet filters), where no
- * {@code FhirContext} is at hand. Messages are our own constants, never request content.
+ * Minimal OperationOutcome JSON for answers written outside HAPI (servlet filters, the security
+ * filter chain), where no {@code FhirContext} is at hand. Messages are our own constants, never request content.
  */
-final class OperationOutcomes {
+public final class OperationOutcomes {
 
 	private OperationOutcomes() {}
 
-	static String errorJson(String issueCode, String diagnostics) {
+	public static String errorJson(String issueCode, String diagnostics) {
 		return "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
 				+ escape(issueCode) + "\",\"diagnostics\":\"" + escape(diagnostics) + "\"}]}";
 	}

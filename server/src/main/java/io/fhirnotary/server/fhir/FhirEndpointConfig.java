@@ -16,6 +16,9 @@ import io.fhirnotary.interceptors.hygiene.InternalErrorMaskingInterceptor;
 import io.fhirnotary.interceptors.hygiene.RequestBodyLimitFilter;
 import io.fhirnotary.interceptors.hygiene.RequestContentTypeInterceptor;
 import io.fhirnotary.server.config.FhirNotaryProperties;
+import io.fhirnotary.server.config.ServerMode;
+import io.fhirnotary.server.security.CurrentCaller;
+import io.fhirnotary.server.security.ScopeCheckInterceptor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +45,8 @@ public class FhirEndpointConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			ValueSetOperationProvider valueSetOperations,
 			TerminologyUploaderProvider terminologyUploads,
-			FhirNotaryProperties properties) {
+			FhirNotaryProperties properties,
+			CurrentCaller currentCaller) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
@@ -65,6 +69,9 @@ public class FhirEndpointConfig {
 		server.registerInterceptor(new CapabilityStatementCustomizer("fhir-notary", softwareVersion()));
 		server.registerInterceptor(new RequestContentTypeInterceptor());
 		server.registerInterceptor(new ServerFileAttachmentGuard());
+		if (properties.mode() == ServerMode.PROTECTED) {
+			server.registerInterceptor(new ScopeCheckInterceptor(currentCaller));
+		}
 		server.registerInterceptor(new ExpansionLimitInterceptor());
 		server.registerInterceptor(new InternalErrorMaskingInterceptor());
 		return server;

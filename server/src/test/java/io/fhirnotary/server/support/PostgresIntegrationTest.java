@@ -3,6 +3,8 @@ package io.fhirnotary.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -18,6 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * real PostgreSQL database. All subclasses share one Spring context (same configuration), so
  * the server starts once per test run; tests therefore use their own identifiers and never
  * assume an empty database.
+ *
+ * <p>The server runs in protected mode and trusts {@link TestIssuer}, an external issuer as in
+ * production; {@link #client} and {@link #http} act as a custodian EHR system, and
+ * {@link #token}, {@link #clientAs} and {@link #httpAs} let a test play any other caller.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
@@ -38,7 +44,17 @@ public abstract class PostgresIntegrationTest {
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", database::password);
+		TestIssuer issuer = TestIssuer.shared();
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
+		registry.add("fhirnotary.security.custodian-clients", () -> CUSTODIAN_CLIENT);
+		registry.add("fhirnotary.security.auditor-clients", () -> AUDITOR_CLIENT);
 	}
+
+	/** The client id the tests' default clients use: a custodian EHR system with {@code system/*.cruds}. */
+	public static final String CUSTODIAN_CLIENT = "test-custodian";
+	/** The client id configured as auditor. */
+	public static final String AUDITOR_CLIENT = "test-auditor";
 
 	@LocalServerPort
 	protected int port;
@@ -46,13 +62,41 @@ public abstract class PostgresIntegrationTest {
 	@Autowired
 	protected JdbcTemplate jdbc;
 
+	/** Acts as the custodian EHR system (client {@value #CUSTODIAN_CLIENT}, {@code system/*.cruds}). */
 	protected IGenericClient client;
+	/** Raw HTTP as the custodian EHR system. */
 	protected RawHttp http;
+	/** Raw HTTP without any token. */
+	protected RawHttp anonymousHttp;
 
 	@BeforeEach
 	void connectClients() {
-		client = FHIR.newRestfulGenericClient(fhirBase());
-		http = new RawHttp(fhirBase());
+		String custodian = token(t -> t.clientId(CUSTODIAN_CLIENT).scope("system/*.cruds"));
+		client = clientAs(custodian);
+		http = httpAs(custodian);
+		anonymousHttp = new RawHttp(fhirBase());
+	}
+
+	/**
+	 * A token from the tests' issuer, for this server's FHIR base as audience, valid ten minutes;
+	 * {@code spec} says who the caller is (client id, fhirUser, scope, purpose of use, ...).
+	 */
+	protected String token(Consumer<TestIssuer.Builder> spec) {
+		TestIssuer.Builder builder = TestIssuer.shared().token(fhirBase());
+		spec.accept(builder);
+		return builder.build();
+	}
+
+	/** A FHIR client that sends {@code token} as its bearer token. */
+	protected IGenericClient clientAs(String token) {
+		IGenericClient authorised = FHIR.newRestfulGenericClient(fhirBase());
+		authorised.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		return authorised;
+	}
+
+	/** Raw HTTP that sends {@code token} as its bearer token. */
+	protected RawHttp httpAs(String token) {
+		return new RawHttp(fhirBase(), token);
 	}
 
 	protected static FhirContext fhirContext() {

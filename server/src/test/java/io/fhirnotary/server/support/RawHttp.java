@@ -13,9 +13,22 @@ public final class RawHttp {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private final String base;
+	private final String bearerToken;
 
+	/** Sends no Authorization header: what an anonymous client gets. */
 	public RawHttp(String base) {
+		this(base, null);
+	}
+
+	/** Sends {@code Authorization: Bearer token} with every request. */
+	public RawHttp(String base, String bearerToken) {
 		this.base = base;
+		this.bearerToken = bearerToken;
+	}
+
+	/** The same base, another caller (null: anonymous). */
+	public RawHttp as(String token) {
+		return new RawHttp(base, token);
 	}
 
 	public Response get(String path) {
@@ -36,10 +49,17 @@ public final class RawHttp {
 	}
 
 	public Response send(HttpRequest.Builder builder) {
+		if (bearerToken != null) {
+			builder.setHeader("Authorization", "Bearer " + bearerToken);
+		}
 		try {
 			HttpResponse<String> response =
 					client.send(builder.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+			return new Response(
+					response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(""),
+					response.body(),
+					response.headers().firstValue("WWW-Authenticate").orElse(""));
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (InterruptedException e) {
@@ -52,5 +72,5 @@ public final class RawHttp {
 		return URI.create(path.startsWith("http") ? path : base + (path.startsWith("/") ? path : "/" + path));
 	}
 
-	public record Response(int status, String contentType, String body) {}
+	public record Response(int status, String contentType, String body, String wwwAuthenticate) {}
 }

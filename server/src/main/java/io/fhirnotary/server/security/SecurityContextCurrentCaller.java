@@ -1,0 +1,57 @@
+package io.fhirnotary.server.security;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import io.fhirnotary.interceptors.identity.Caller;
+import io.fhirnotary.interceptors.identity.TrustedClients;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * The caller of a REST request, from the token Spring Security validated for it. The caller is
+ * built once per request and kept in the request's user data, so hooks that run many times per
+ * request (one per resource) do not re-parse scopes.
+ *
+ * <p>Internal work — {@link SystemRequestDetails}, or no request at all — has no caller, even
+ * when it happens on a thread that is serving a REST request (a consent lookup done by the
+ * server for that request): it must not be judged as the caller. A REST request without a
+ * validated token is an anonymous caller that may see nothing.
+ */
+final class SecurityContextCurrentCaller implements CurrentCaller {
+
+	private static final String USER_DATA_KEY = SecurityContextCurrentCaller.class.getName();
+
+	private static final Caller ANONYMOUS = Caller.builder().build();
+
+	private final TrustedClients trustedClients;
+
+	SecurityContextCurrentCaller(TrustedClients trustedClients) {
+		this.trustedClients = trustedClients;
+	}
+
+	@Override
+	public Optional<Caller> of(RequestDetails requestDetails) {
+		if (requestDetails == null || requestDetails instanceof SystemRequestDetails) {
+			return Optional.empty();
+		}
+		Object cached = requestDetails.getUserData().get(USER_DATA_KEY);
+		if (cached instanceof Caller caller) {
+			return Optional.of(caller);
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken jwt)) {
+			// A REST request without a token only reaches HAPI on the public paths (metadata); should
+			// one ever touch data, it does so as nobody — no scopes, no identity — never as the system.
+			return Optional.of(ANONYMOUS);
+		}
+		String base = requestDetails instanceof ServletRequestDetails servlet
+				? FhirBaseUrl.of(servlet.getServletRequest())
+				: requestDetails.getFhirServerBase();
+		Caller caller = CallerClaims.toCaller(jwt.getToken().getClaims(), trustedClients, base);
+		requestDetails.getUserData().put(USER_DATA_KEY, caller);
+		return Optional.of(caller);
+	}
+}

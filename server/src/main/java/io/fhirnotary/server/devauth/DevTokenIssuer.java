@@ -9,6 +9,8 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.fhirnotary.interceptors.identity.ResourceScope;
+import io.fhirnotary.interceptors.identity.SmartScopes;
 import io.fhirnotary.server.devauth.DevAuthProperties.DevClient;
 import java.text.ParseException;
 import java.time.Clock;
@@ -119,7 +121,7 @@ final class DevTokenIssuer {
 		}
 		Set<String> allowed = tokens(client.scope());
 		Set<String> granted = requestedScope == null || requestedScope.isBlank() ? allowed : tokens(requestedScope);
-		if (granted.isEmpty() || !allowed.containsAll(granted)) {
+		if (granted.isEmpty() || !granted.stream().allMatch(requested -> covered(requested, allowed))) {
 			return Result.refused("invalid_scope", "The client may not be granted the requested scope");
 		}
 		if (purposeOfUse != null && !purposeOfUse.isBlank() && !client.purposes().contains(purposeOfUse)) {
@@ -170,6 +172,25 @@ final class DevTokenIssuer {
 
 	private void forgetExpiredAssertionIds(Instant now) {
 		usedAssertionIds.values().removeIf(expiry -> expiry.isBefore(now));
+	}
+
+	/**
+	 * A requested scope is grantable when the client may have it as written, or when it is an
+	 * unrestricted resource scope that the client's own scopes cover ({@code user/MedicationRequest.rs}
+	 * under {@code user/*.rs}).
+	 */
+	private static boolean covered(String requested, Set<String> allowed) {
+		if (allowed.contains(requested)) {
+			return true;
+		}
+		SmartScopes wanted = SmartScopes.parse(requested);
+		SmartScopes held = SmartScopes.of(allowed);
+		if (wanted.resourceScopes().size() != 1 || !wanted.rejected().isEmpty()) {
+			return false;
+		}
+		ResourceScope scope = wanted.resourceScopes().get(0);
+		return !scope.isRestricted() && scope.interactions().stream()
+				.allMatch(interaction -> held.allows(scope.level(), scope.resourceType(), interaction));
 	}
 
 	private static Set<String> tokens(String scope) {

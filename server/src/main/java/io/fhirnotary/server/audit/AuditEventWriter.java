@@ -1,0 +1,36 @@
+package io.fhirnotary.server.audit;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores AuditEvents through HAPI's DAO like any other resource (so they are searchable, and later
+ * encrypted and notarised like the rest), as the server itself: internal requests are neither
+ * judged by the write rules nor audited again.
+ */
+final class AuditEventWriter {
+
+	private final IFhirResourceDao<AuditEvent> auditEvents;
+	private final TransactionTemplate transactions;
+
+	AuditEventWriter(IFhirResourceDao<AuditEvent> auditEvents, TransactionTemplate transactions) {
+		this.auditEvents = auditEvents;
+		this.transactions = transactions;
+	}
+
+	/** Stores the events in the caller's transaction when there is one, else in a transaction of their own. */
+	void store(List<AuditEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		transactions.executeWithoutResult(status -> {
+			SystemRequestDetails server = new SystemRequestDetails();
+			for (AuditEvent event : events) {
+				auditEvents.create(event, server);
+			}
+		});
+	}
+}

@@ -1,0 +1,181 @@
+package io.fhirnotary.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.fhirnotary.server.support.PostgresIntegrationTest;
+import io.fhirnotary.server.support.RawHttp;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.Awaitility;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every REST request leaves BALP AuditEvents, stored as FHIR resources: writes in the same
+ * transaction as the write, reads and searches when they complete, refusals too. Found here the
+ * way an auditor finds them, by searching AuditEvent (as custodian: the test reads everything).
+ */
+class AuditTrailIntegrationTests extends PostgresIntegrationTest {
+
+	private static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
+
+	@Test
+	void createIsAuditedUnderThePatientWithTheResourceVersion() {
+		String clientId = uniqueClient();
+		IGenericClient ehr = clientAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		Patient patient = new Patient();
+		patient.addName().setFamily("Audited");
+		String patientId = ehr.create().resource(patient).execute().getId().getIdPart();
+
+		List<AuditEvent> events = eventsOf(clientId, 1);
+
+		assertThat(events).hasSize(1);
+		AuditEvent created = events.get(0);
+		assertThat(created.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
+		assertThat(created.getSubtypeFirstRep().getCode()).isEqualTo("create");
+		assertThat(created.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(created.getEntity()).extracting(e -> e.getWhat().getReference())
+				.contains("Patient/" + patientId, "Patient/" + patientId + "/_history/1");
+		Bundle aboutPatient = client.search().forResource(AuditEvent.class)
+				.where(AuditEvent.PATIENT.hasId("Patient/" + patientId)).returnBundle(Bundle.class).execute();
+		assertThat(aboutPatient.getEntry()).hasSizeGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void readsAndSearchesAreAuditedWithParameterNamesButNoValues() {
+		String secretFamily = "Zz" + UUID.randomUUID().toString().replace("-", "");
+		Patient patient = new Patient();
+		patient.addName().setFamily(secretFamily);
+		String patientId = client.create().resource(patient).execute().getId().getIdPart();
+		String clientId = uniqueClient();
+		RawHttp reader = httpAs(token(t -> t.clientId(clientId).scope("system/*.rs")));
+
+		assertThat(reader.get("Patient/" + patientId).status()).isEqualTo(200);
+		assertThat(reader.get("Patient?family=" + secretFamily).status()).isEqualTo(200);
+
+		List<AuditEvent> events = eventsOf(clientId, 2);
+		assertThat(events).extracting(e -> e.getSubtypeFirstRep().getCode()).contains("read", "search-type");
+		AuditEvent search = events.stream().filter(e -> e.getSubtypeFirstRep().getCode().equals("search-type")).findFirst().orElseThrow();
+		assertThat(search.getEntity()).extracting(e -> e.getWhat().getReference()).contains("Patient/" + patientId);
+		String stored = fhirContext().newJsonParser().encodeResourceToString(search);
+		assertThat(new String(search.getEntity().stream().filter(e -> e.hasQuery()).findFirst().orElseThrow().getQuery()))
+				.isEqualTo("family");
+		assertThat(stored).doesNotContain(secretFamily);
+		List<String> allStored = jdbc.queryForList(
+				"SELECT res_text_vc FROM hfj_res_ver WHERE res_type = 'AuditEvent' AND res_text_vc IS NOT NULL", String.class);
+		assertThat(allStored).noneMatch(text -> text.contains(secretFamily));
+	}
+
+	@Test
+	void refusedRequestIsAuditedWithItsFailure() {
+		String clientId = uniqueClient();
+		RawHttp readOnly = httpAs(token(t -> t.clientId(clientId).scope("system/Organization.rs")));
+
+		RawHttp.Response refused = readOnly.send(
+				"POST", "Organization", "application/fhir+json", "{\"resourceType\":\"Organization\",\"name\":\"x\"}");
+
+		assertThat(refused.status()).isEqualTo(403);
+		List<AuditEvent> events = eventsOf(clientId, 1);
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(events.get(0).getSubtypeFirstRep().getCode()).isEqualTo("create");
+	}
+
+	@Test
+	void transactionIsAuditedOnceForAllItsEntriesInTheSameCommit() {
+		String clientId = uniqueClient();
+		IGenericClient ehr = clientAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 3; i++) {
+			Organization organization = new Organization().setName("Audited org " + i);
+			transaction.addEntry().setResource(organization).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
+		}
+
+		Bundle response = ehr.transaction().withBundle(transaction).execute();
+
+		List<AuditEvent> events = eventsOf(clientId, 1);
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).getSubtypeFirstRep().getCode()).isEqualTo("transaction");
+		List<String> written = new ArrayList<>();
+		response.getEntry().forEach(e -> written.add(e.getResponse().getLocation()));
+		assertThat(events.get(0).getEntity()).extracting(e -> e.getWhat().getReference()).containsAll(written);
+	}
+
+	@Test
+	void failedTransactionLeavesOnlyAFailureRecord() {
+		String clientId = uniqueClient();
+		RawHttp ehr = httpAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		String bundle = """
+				{"resourceType":"Bundle","type":"transaction","entry":[
+				 {"resource":{"resourceType":"Organization","name":"fine"},"request":{"method":"POST","url":"Organization"}},
+				 {"resource":{"resourceType":"Patient","gender":"not-a-gender"},"request":{"method":"POST","url":"Patient"}}]}""";
+
+		RawHttp.Response response = ehr.send("POST", "", "application/fhir+json", bundle);
+
+		assertThat(response.status()).isEqualTo(400);
+		List<AuditEvent> events = eventsOf(clientId, 1);
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+	}
+
+	@Test
+	void auditEventsRecordWhoAskedAndWhen() {
+		String clientId = uniqueClient();
+		Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		httpAs(token(t -> t.clientId(clientId).fhirUser("Practitioner/auditing-dr").scope("user/Organization.rs")))
+				.get("Organization?_count=1");
+
+		AuditEvent event = eventsOf(clientId, 1).get(0);
+		assertThat(event.getRecorded().toInstant()).isAfterOrEqualTo(before);
+		assertThat(event.getAgent()).anySatisfy(agent -> {
+			assertThat(agent.getWho().getReference()).isEqualTo("Practitioner/auditing-dr");
+			assertThat(agent.getRequestor()).isTrue();
+		});
+		assertThat(event.getSource().getObserver().getDisplay()).isEqualTo("fhir-notary");
+	}
+
+	private static String uniqueClient() {
+		return "audit-test-" + UUID.randomUUID();
+	}
+
+	/**
+	 * The AuditEvents whose client agent is {@code clientId}, read as the custodian, once there are
+	 * as many as expected: reads are audited right after their response has gone out, so the test
+	 * may look before the record is committed.
+	 */
+	private List<AuditEvent> eventsOf(String clientId, int expected) {
+		return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+				.until(() -> eventsOf(clientId), events -> events.size() >= expected);
+	}
+
+	private List<AuditEvent> eventsOf(String clientId) {
+		List<AuditEvent> found = new ArrayList<>();
+		// no-cache: HAPI would otherwise answer a repeated search from its cache of recent results
+		Bundle page = client.search().forResource(AuditEvent.class)
+				.where(AuditEvent.DATE.afterOrEquals().second(java.util.Date.from(Instant.now().minusSeconds(300))))
+				.count(200)
+				.cacheControl(new CacheControlDirective().setNoCache(true))
+				.returnBundle(Bundle.class).execute();
+		while (page != null) {
+			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+				AuditEvent event = (AuditEvent) entry.getResource();
+				boolean byClient = event.getAgent().stream().anyMatch(agent ->
+						clientId.equals(agent.getWho().getIdentifier().getValue()));
+				if (byClient) {
+					found.add(event);
+				}
+			}
+			page = page.getLink(Bundle.LINK_NEXT) == null ? null : client.loadPage().next(page).execute();
+		}
+		return found;
+	}
+}

@@ -25,7 +25,6 @@ record BenchOptions(
     boolean keepDatabases,
     List<String> serverJvmOptions,
     List<String> serverArguments,
-    Optional<String> token,
     String fhirPath,
     Duration readyTimeout,
     Duration loadTimeout,
@@ -55,7 +54,6 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
   --server-jvm-opt OPT       JVM option for the server, repeatable (e.g. -Xmx2g)
   --server-arg ARG           extra server argument, repeatable (e.g. --some.property=x);
                              --fhirnotary.max-request-size=512MB unless given
-  --token TOKEN              bearer token for every request
   --fhir-path PATH           FHIR base path on the server (default /fhir)
   --ready-timeout SECONDS    server start-up limit (default 300)
   --load-timeout SECONDS     per bundle (default 1800)
@@ -79,7 +77,6 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
           "db-user",
           "server-jvm-opt",
           "server-arg",
-          "token",
           "fhir-path",
           "ready-timeout",
           "load-timeout",
@@ -129,7 +126,6 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         a.flag("keep"),
         a.all("server-jvm-opt"),
         withDefaultRequestSizeLimit(a.all("server-arg")),
-        a.optional("token"),
         fhirPath.endsWith("/") ? fhirPath.substring(0, fhirPath.length() - 1) : fhirPath,
         Duration.ofSeconds(a.positiveInt("ready-timeout", 300)),
         Duration.ofSeconds(a.positiveInt("load-timeout", 1800)),
@@ -164,7 +160,6 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         keepDatabases,
         serverJvmOptions,
         serverArguments,
-        token,
         fhirPath,
         readyTimeout,
         loadTimeout,

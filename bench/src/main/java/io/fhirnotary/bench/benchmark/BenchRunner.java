@@ -12,7 +12,6 @@ import io.fhirnotary.bench.load.ProgressDisplay;
 import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -67,13 +67,27 @@ final class BenchRunner {
     this.runId = runId;
   }
 
-  /** Figures per mode (in the order of {@code --modes}), one entry per repetition. */
+  /**
+   * Figures per mode (in the order of {@code --modes}), one entry per repetition.
+   *
+   * @throws BenchmarkFailure also as soon as a mode's pull returns less than plain's (see {@link
+   *     PullEntryCheck})
+   */
   Map<String, List<ModeFigures>> run()
       throws BenchmarkFailure, IOException, SQLException, InterruptedException {
     Map<String, List<ModeFigures>> byMode = new LinkedHashMap<>();
+    Map<String, List<Long>> pullEntries = new LinkedHashMap<>();
     for (int run = 1; run <= options.repeat(); run++) {
       for (String mode : options.modes()) {
-        byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(measure(mode, run));
+        ModeFigures figures = measure(mode, run);
+        byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(figures);
+        pullEntries
+            .computeIfAbsent(mode, m -> new ArrayList<>())
+            .add(Math.round(figures.pullEntries()));
+        Optional<String> problem = PullEntryCheck.problem(pullEntries);
+        if (problem.isPresent()) {
+          throw new BenchmarkFailure(problem.get());
+        }
       }
     }
     return byMode;
@@ -88,6 +102,7 @@ final class BenchRunner {
     SortedMap<Integer, Double> ingest = new TreeMap<>();
     SortedMap<Integer, PullResult> pulls = new TreeMap<>();
     List<Double> startups = new ArrayList<>();
+    long pullEntries = 0;
     double peakRssMib = 0;
     List<Integer> levels = options.ingestConcurrency();
     for (int i = 0; i < levels.size(); i++) {
@@ -103,8 +118,8 @@ final class BenchRunner {
       String database = "bench_" + runId + "_" + mode + "_r" + run + "_w" + workers;
       String jdbcUrl = databases.create(database);
       int port = ServerLaunch.freePort();
-      Path serverLog =
-          options.workDirectory().resolve("server-" + mode + "-r" + run + "-w" + workers + ".log");
+      String name = mode + "-r" + run + "-w" + workers;
+      Path serverLog = options.workDirectory().resolve("server-" + name + ".log");
       ServerLaunch launch =
           new ServerLaunch(
               options.serverJar(),
@@ -113,6 +128,7 @@ final class BenchRunner {
               jdbcUrl,
               options.databaseUser(),
               port,
+              options.workDirectory().resolve("data-" + name),
               options.serverArguments());
       try (ServerProcess server =
           servers.start(launch.command(ServerLaunch.javaExecutable()), ServerLaunch.childEnvironment(), port, serverLog)) {
@@ -128,10 +144,12 @@ final class BenchRunner {
             database,
             serverLog);
 
-        FhirEndpoint endpoint =
-            FhirEndpoint.create("http://127.0.0.1:" + port + options.fhirPath(), options.token());
+        DevTokens tokens = new DevTokens(launch);
+        String fhirBase = launch.root() + options.fhirPath();
+        FhirEndpoint custodian =
+            FhirEndpoint.create(fhirBase, tokens.forClient(DevTokens.CUSTODIAN));
         BundleUploader uploader =
-            new BundleUploader(endpoint, options.loadTimeout(), new BundleResponseReader(json));
+            new BundleUploader(custodian, options.loadTimeout(), new BundleResponseReader(json));
         LoadSummary loaded = new CorpusLoader(uploader, loadDisplay).load(plan, workers);
         log.print(label + " " + LoadSummaryFormatter.format(loaded));
         if (!loaded.complete()) {
@@ -144,25 +162,56 @@ final class BenchRunner {
         ingest.put(workers, loaded.resourcesPerSecond());
 
         if (i == levels.size() - 1) {
-          pulls.putAll(pharmacyPulls(endpoint, label));
+          FhirEndpoint pharmacy =
+              FhirEndpoint.create(fhirBase, tokens.forClient(DevTokens.PHARMACY));
+          PullRun pull = pharmacyPulls(custodian, pharmacy, label, serverLog);
+          pulls.putAll(pull.results());
+          pullEntries = pull.entriesPerPass();
         }
         peakRssMib = Math.max(peakRssMib, server.peakResidentKib().orElse(0) / 1024.0);
       } finally {
         databases.release(database);
       }
     }
-    return new ModeFigures(mode, ingest, pulls, peakRssMib, Medians.of(startups));
+    return new ModeFigures(mode, ingest, pulls, pullEntries, peakRssMib, Medians.of(startups));
   }
 
-  private Map<Integer, PullResult> pharmacyPulls(FhirEndpoint endpoint, String label)
+  /** The pull's figures per level, and what one pass over all patients returned. */
+  private record PullRun(Map<Integer, PullResult> results, long entriesPerPass) {}
+
+  /**
+   * Lists the patients and stores their Consents as the custodian, checks what the pharmacy's
+   * requests return, then measures them.
+   */
+  private PullRun pharmacyPulls(
+      FhirEndpoint custodian, FhirEndpoint pharmacy, String label, Path serverLog)
       throws BenchmarkFailure, IOException, InterruptedException {
-    List<String> patients = new PatientDirectory(endpoint, json).patientIds();
+    List<String> patients = new PatientDirectory(custodian, json).patientIds();
     if (patients.isEmpty()) {
       throw new BenchmarkFailure(label + " the server lists no patients after loading the corpus");
     }
     patientsPulled = patients.size();
+    try {
+      new PharmacyConsents(custodian, json).grantAll(patients);
+    } catch (IOException e) {
+      throw new BenchmarkFailure(label + " " + e.getMessage() + "; server log: " + serverLog);
+    }
+    PharmacyPull pull = new PharmacyPull(pharmacy);
+    long entries;
+    try {
+      entries = pull.entriesPerPass(patients, json);
+    } catch (IOException e) {
+      throw new BenchmarkFailure(label + " " + e.getMessage() + "; server log: " + serverLog);
+    }
+    log.printf(
+        Locale.ROOT,
+        "%s %d Consents stored; pull check as %s: %d prescriptions over %d patients%n",
+        label,
+        patients.size(),
+        pharmacy.hasToken() ? DevTokens.PHARMACY : "a client without a token",
+        entries,
+        patients.size());
     Map<Integer, PullResult> results = new LinkedHashMap<>();
-    PharmacyPull pull = new PharmacyPull(endpoint);
     for (int clients : options.pullConcurrency()) {
       PullResult result = pull.run(patients, clients, options.warmUp(), options.window());
       log.println(
@@ -178,7 +227,7 @@ final class BenchRunner {
               result.errors()));
       results.put(clients, result);
     }
-    return results;
+    return new PullRun(results, entries);
   }
 
   private static String plural(int count, String noun) {

@@ -55,6 +55,23 @@ public final class BenchmarkReport {
         .append(" s warm-up, then ")
         .append(context.window().toSeconds())
         .append(" s measured per level\n");
+    md.append(
+        "- Before the pull, the custodian stores one Consent per patient permitting "
+            + "`"
+            + DevTokens.PHARMACY_ORGANIZATION
+            + "` to access MedicationRequests, in every mode, so all servers hold the same data; "
+            + "the pull check sends each patient's pull request once and counts the prescriptions "
+            + "returned, and the run fails if a mode returns fewer than plain\n");
+    if (modes.stream().anyMatch(m -> m.mode().equals(ServerLaunch.PROTECTED))) {
+      md.append(
+          "- Modes: plain runs with `--spring.profiles.active=postgres`, no authentication; "
+              + "protected with `dev,postgres`, every request carrying a bearer token from the "
+              + "dev token endpoint: ingest and Consents as the custodian `"
+              + DevTokens.CUSTODIAN
+              + "`, the pull as the pharmacy `"
+              + DevTokens.PHARMACY
+              + "` (plain mode pulls without a token)\n");
+    }
     md.append("- Figures are medians of ")
         .append(context.repeats())
         .append(context.repeats() == 1 ? " run" : " runs")
@@ -124,6 +141,11 @@ public final class BenchmarkReport {
       rows.add(new Row(level + ": p99 (ms)", m -> pull(m, clients).p99Millis(), 1));
       rows.add(new Row(level + ": requests/s", m -> pull(m, clients).requestsPerSecond(), 0));
     }
+    rows.add(
+        new Row(
+            "pull check: prescriptions returned, one request per patient",
+            ModeFigures::pullEntries,
+            0));
     rows.add(new Row("server peak RSS (MiB)", ModeFigures::peakRssMib, 0));
     rows.add(new Row("server start-up, empty database (s)", ModeFigures::startupSeconds, 1));
     return rows;

@@ -12,6 +12,8 @@ import java.util.function.Function;
  *
  * @param ingestResourcesPerSecond by number of concurrent loader workers
  * @param pulls by number of concurrent pharmacy clients
+ * @param pullEntries MedicationRequests returned by one pass of the pull's requests over all
+ *     patients (the check before measuring, see {@link PullEntryCheck})
  * @param peakRssMib the highest VmHWM of the mode's server processes
  * @param startupSeconds from process start to ready, on an empty database
  */
@@ -19,6 +21,7 @@ public record ModeFigures(
     String mode,
     SortedMap<Integer, Double> ingestResourcesPerSecond,
     SortedMap<Integer, PullResult> pulls,
+    double pullEntries,
     double peakRssMib,
     double startupSeconds) {
 
@@ -56,6 +59,7 @@ public record ModeFigures(
         first.mode(),
         ingest,
         pulls,
+        Medians.of(collect(runs, ModeFigures::pullEntries)),
         Medians.of(collect(runs, ModeFigures::peakRssMib)),
         Medians.of(collect(runs, ModeFigures::startupSeconds)));
   }

@@ -1,5 +1,7 @@
 package io.fhirnotary.bench.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fhirnotary.bench.http.FhirEndpoint;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -34,14 +36,7 @@ final class PharmacyPull {
     if (patientIds.isEmpty()) {
       throw new IllegalArgumentException("no patients to ask about");
     }
-    List<String> queries =
-        patientIds.stream()
-            .map(
-                id ->
-                    "MedicationRequest?patient="
-                        + URLEncoder.encode(id, StandardCharsets.UTF_8)
-                        + "&status=active")
-            .toList();
+    List<String> queries = patientIds.stream().map(PharmacyPull::query).toList();
     AtomicLong nextPatient = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     List<LatencySamples> samples = new ArrayList<>();
@@ -86,6 +81,44 @@ final class PharmacyPull {
       thread.join();
     }
     return PullResult.of(clients, LatencySamples.mergeSorted(samples), errors.get(), window);
+  }
+
+  /** The request the pull sends about one patient. */
+  static String query(String patientId) {
+    return "MedicationRequest?patient="
+        + URLEncoder.encode(patientId, StandardCharsets.UTF_8)
+        + "&status=active";
+  }
+
+  /**
+   * Sends each patient's query once, outside any measurement, and counts the MedicationRequests
+   * the answers hold: what the measured requests return, so a mode that answers quickly because
+   * it returns less shows up (see {@link PullEntryCheck}).
+   *
+   * @throws IOException when an answer is not 200 or not a Bundle
+   */
+  long entriesPerPass(List<String> patientIds, ObjectMapper json)
+      throws IOException, InterruptedException {
+    long entries = 0;
+    for (String patientId : patientIds) {
+      HttpRequest request = endpoint.request(query(patientId), REQUEST_TIMEOUT).GET().build();
+      HttpResponse<byte[]> response =
+          endpoint.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "the pull check for patient " + patientId + " answered HTTP " + response.statusCode());
+      }
+      JsonNode bundle = json.readTree(response.body());
+      if (!"Bundle".equals(bundle.path("resourceType").asText())) {
+        throw new IOException("the pull check for patient " + patientId + " returned no Bundle");
+      }
+      for (JsonNode entry : bundle.path("entry")) {
+        if ("MedicationRequest".equals(entry.path("resource").path("resourceType").asText())) {
+          entries++;
+        }
+      }
+    }
+    return entries;
   }
 
   /** Reads the whole answer: a pharmacy needs the bundle, not just the status line. */

@@ -9,8 +9,16 @@ import java.util.Map;
 
 /**
  * How to start one server process: the executable jar on PostgreSQL, in a given mode, on a given
- * port. Property names follow the configuration contract in DESIGN.md section 10.
+ * port, with its own data folder. Property names follow the configuration contract in DESIGN.md
+ * section 10.
  *
+ * <p>Protected mode requires bearer tokens, so it runs with the {@code dev} profile too: the
+ * server's own token endpoint and demo clients, their keys generated in the data folder (see
+ * {@link DevTokens}). Its tokens are made to last a day, so that no measurement outlives the
+ * tokens it started with. Plain mode runs without the dev profile: HAPI as it comes.
+ *
+ * @param dataDirectory the server's {@code fhirnotary.data-dir}: dev keys, nothing else on
+ *     PostgreSQL
  * @param extraArguments appended last; they must not repeat a property set here, since Spring joins
  *     repeated command-line properties into one comma-separated value
  */
@@ -21,7 +29,13 @@ public record ServerLaunch(
     String jdbcUrl,
     String databaseUser,
     int port,
+    Path dataDirectory,
     List<String> extraArguments) {
+
+  public static final String PROTECTED = "protected";
+
+  /** Longer than any measurement; the dev default (1 h) is shorter than a large ingest. */
+  static final String DEV_TOKEN_LIFETIME = "24h";
 
   public ServerLaunch {
     jvmOptions = List.copyOf(jvmOptions);
@@ -34,13 +48,27 @@ public record ServerLaunch(
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
-    command.add("--spring.profiles.active=postgres");
+    command.add("--spring.profiles.active=" + (needsTokens() ? "dev,postgres" : "postgres"));
     command.add("--spring.datasource.url=" + jdbcUrl);
     command.add("--spring.datasource.username=" + databaseUser);
     command.add("--server.port=" + port);
     command.add("--fhirnotary.mode=" + mode);
+    command.add("--fhirnotary.data-dir=" + dataDirectory.toAbsolutePath());
+    if (needsTokens()) {
+      command.add("--fhirnotary.dev.token-lifetime=" + DEV_TOKEN_LIFETIME);
+    }
     command.addAll(extraArguments);
     return command;
+  }
+
+  /** Whether requests to this server need bearer tokens (from the dev token endpoint). */
+  public boolean needsTokens() {
+    return PROTECTED.equals(mode);
+  }
+
+  /** The server root as the harness addresses it; tokens are issued for exactly this host. */
+  public String root() {
+    return "http://127.0.0.1:" + port;
   }
 
   /** The password reaches the server through its environment, never its (visible) command line. */

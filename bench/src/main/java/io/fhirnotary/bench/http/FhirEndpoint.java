@@ -46,6 +46,11 @@ public final class FhirEndpoint {
     return base;
   }
 
+  /** Whether requests carry a bearer token. */
+  public boolean hasToken() {
+    return bearerToken.isPresent();
+  }
+
   /** A request to {@code base + "/" + relative} (or to {@code relative} if it is absolute). */
   public HttpRequest.Builder request(String relative, Duration timeout) {
     String target =

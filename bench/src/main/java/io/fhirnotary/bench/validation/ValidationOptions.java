@@ -24,7 +24,6 @@ record ValidationOptions(
     boolean keepDatabases,
     List<String> serverJvmOptions,
     List<String> serverArguments,
-    Optional<String> token,
     String fhirPath,
     Duration readyTimeout,
     Path workDirectory,
@@ -56,7 +55,6 @@ requests/s, per server mode, each mode on a fresh database.
   --keep                             keep the databases (vbench_*) for inspection
   --server-jvm-opt OPT               JVM option for the server, repeatable (e.g. -Xmx1g)
   --server-arg ARG                   extra server argument, repeatable
-  --token TOKEN                      bearer token for every request
   --fhir-path PATH                   FHIR base path on the server (default /fhir)
   --ready-timeout SECONDS            server start-up limit (default 300)
   --work-dir DIR                     server logs (default bench-runs/validation-<time>)
@@ -79,7 +77,6 @@ requests/s, per server mode, each mode on a fresh database.
           "db-user",
           "server-jvm-opt",
           "server-arg",
-          "token",
           "fhir-path",
           "ready-timeout",
           "work-dir",
@@ -122,7 +119,6 @@ requests/s, per server mode, each mode on a fresh database.
         a.flag("keep"),
         a.all("server-jvm-opt"),
         a.all("server-arg"),
-        a.optional("token"),
         fhirPath.endsWith("/") ? fhirPath.substring(0, fhirPath.length() - 1) : fhirPath,
         Duration.ofSeconds(a.positiveInt("ready-timeout", 300)),
         Path.of(a.string("work-dir", defaultWorkDirectory)),
@@ -160,7 +156,6 @@ requests/s, per server mode, each mode on a fresh database.
         keepDatabases,
         serverJvmOptions,
         serverArguments,
-        token,
         fhirPath,
         readyTimeout,
         workDirectory,

@@ -88,8 +88,10 @@ final class ValidationReport {
     md.append(
         "- Modes: `plain` stores MedicationRequests unchecked; `protected` validates every create "
             + "first (HAPI instance validator, RxNorm codes known to the loaded terminology, UCUM "
-            + "dose units, references that resolve, prescription rules). Both modes get the same "
-            + "requests, each on a server just started on a fresh PostgreSQL database\n");
+            + "dose units, references that resolve, prescription rules) and requires bearer tokens "
+            + "(it runs in the dev profile; every request carries a token of the custodian client "
+            + "`demo-custodian-ehr`). Both modes get the same requests, each on a server just "
+            + "started on a fresh PostgreSQL database\n");
     md.append("- Create: ")
         .append(context.patients())
         .append(" patients and ")

@@ -1,6 +1,7 @@
 package io.fhirnotary.bench.validation;
 
 import io.fhirnotary.bench.benchmark.ChildServers;
+import io.fhirnotary.bench.benchmark.DevTokens;
 import io.fhirnotary.bench.benchmark.ScratchDatabases;
 import io.fhirnotary.bench.benchmark.ServerLaunch;
 import io.fhirnotary.bench.benchmark.ServerProcess;
@@ -8,7 +9,6 @@ import io.fhirnotary.bench.http.FhirEndpoint;
 import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -98,6 +98,7 @@ final class ValidationRunner {
             jdbcUrl,
             options.databaseUser(),
             port,
+            options.workDirectory().resolve("data-" + mode + "-r" + run),
             options.serverArguments());
     try (ServerProcess server =
         servers.start(launch.command(ServerLaunch.javaExecutable()), ServerLaunch.childEnvironment(), port, serverLog)) {
@@ -110,8 +111,12 @@ final class ValidationRunner {
           TextFormats.seconds(startup),
           database,
           serverLog);
+      // Protected mode: the custodian writes anything, so the write rules pass every create and
+      // what is measured stays validation (plus authentication), not who may prescribe.
       FhirEndpoint endpoint =
-          FhirEndpoint.create("http://127.0.0.1:" + port + options.fhirPath(), options.token());
+          FhirEndpoint.create(
+              launch.root() + options.fhirPath(),
+              new DevTokens(launch).forClient(DevTokens.CUSTODIAN));
       Failures failures = new Failures();
       SortedMap<Integer, LoopResult> creates = createLevels(endpoint, label, failures, serverLog);
       SortedMap<Integer, LoopResult> codeChecks =

@@ -44,7 +44,7 @@ class BenchmarkReportTests {
     TreeMap<Integer, PullResult> pulls = new TreeMap<>();
     pulls.put(1, new PullResult(1, 100, 0, p50, p50 * 3, 1000 / p50));
     pulls.put(16, new PullResult(16, 900, 0, p50 * 4, p50 * 10, 4000 / p50));
-    return new ModeFigures(mode, ingest, pulls, rss, 12.5);
+    return new ModeFigures(mode, ingest, pulls, 57, rss, 12.5);
   }
 
   @Test
@@ -59,7 +59,9 @@ class BenchmarkReportTests {
         .contains("`-Xmx2g`")
         .contains("over the 20 loaded patients")
         .contains("5 s warm-up, then 15 s measured")
-        .contains("medians of 3 runs");
+        .contains("medians of 3 runs")
+        .contains("one Consent per patient permitting `Organization/demo-pharmacy-1`")
+        .doesNotContain("protected with `dev,postgres`");
   }
 
   @Test
@@ -89,7 +91,10 @@ class BenchmarkReportTests {
         .contains("| ingest, 1 worker (resources/s) | 500 | 250 | 0.50 |\n")
         .contains("| ingest, 4 workers (resources/s) | 1,000 | 800 | 0.80 |\n")
         .contains("| pull, 1 client: p50 (ms) | 4.0 | 6.0 | 1.50 |\n")
-        .contains("| server peak RSS (MiB) | 1,500 | 1,800 | 1.20 |\n");
+        .contains("| pull check: prescriptions returned, one request per patient | 57 | 57 | 1.00 |\n")
+        .contains("| server peak RSS (MiB) | 1,500 | 1,800 | 1.20 |\n")
+        .contains("protected with `dev,postgres`")
+        .contains("the pull as the pharmacy `demo-pharmacy-1`");
   }
 
   @Test
@@ -97,7 +102,8 @@ class BenchmarkReportTests {
     ModeFigures withErrors = figures("plain", 1, 1, 1, 1);
     TreeMap<Integer, PullResult> pulls = new TreeMap<>(withErrors.pulls());
     pulls.put(1, new PullResult(1, 10, 3, 1, 2, 3));
-    withErrors = new ModeFigures("plain", withErrors.ingestResourcesPerSecond(), pulls, 1, 1);
+    withErrors =
+        new ModeFigures("plain", withErrors.ingestResourcesPerSecond(), pulls, 57, 1, 1);
 
     assertThat(BenchmarkReport.markdown(context(), List.of(withErrors)))
         .contains("plain: 3 pull requests did not answer 200");

@@ -103,6 +103,6 @@ class FigureArithmeticTests {
     ingestByWorkers.put(1, ingest);
     TreeMap<Integer, PullResult> pulls = new TreeMap<>();
     pulls.put(4, new PullResult(4, 10, 0, p50, p50 * 2, rps));
-    return new ModeFigures("plain", ingestByWorkers, pulls, rss, 10);
+    return new ModeFigures("plain", ingestByWorkers, pulls, 40, rss, 10);
   }
 }

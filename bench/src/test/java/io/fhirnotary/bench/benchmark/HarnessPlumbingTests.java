@@ -40,29 +40,68 @@ class HarnessPlumbingTests {
   }
 
   @Test
-  void startsTheServerJarOnPostgresInTheRequestedModeWithExtraArgumentsLast() {
-    ServerLaunch launch =
-        new ServerLaunch(
-            Path.of("server.jar"),
-            List.of("-Xmx2g"),
-            "protected",
-            "jdbc:postgresql://127.0.0.1:5432/bench_1",
-            "postgres",
-            18080,
-            List.of("--fhirnotary.max-request-size=1GB"));
+  void startsProtectedModeInTheDevProfileWithItsOwnDataFolderAndExtraArgumentsLast() {
+    ServerLaunch launch = launch("protected");
 
+    assertThat(launch.needsTokens()).isTrue();
     assertThat(launch.command(Path.of("/jdk/bin/java")))
         .containsExactly(
             "/jdk/bin/java",
             "-Xmx2g",
             "-jar",
             "server.jar",
-            "--spring.profiles.active=postgres",
+            "--spring.profiles.active=dev,postgres",
             "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/bench_1",
             "--spring.datasource.username=postgres",
             "--server.port=18080",
             "--fhirnotary.mode=protected",
+            "--fhirnotary.data-dir=/runs/1/data-protected",
+            "--fhirnotary.dev.token-lifetime=24h",
             "--fhirnotary.max-request-size=1GB");
+  }
+
+  @Test
+  void startsPlainModeWithoutTheDevProfile() {
+    ServerLaunch launch = launch("plain");
+
+    assertThat(launch.needsTokens()).isFalse();
+    assertThat(launch.command(Path.of("/jdk/bin/java")))
+        .contains("--spring.profiles.active=postgres", "--fhirnotary.mode=plain")
+        .noneMatch(arg -> arg.contains("dev"));
+  }
+
+  @Test
+  void getsTokensThroughTheServerJarsOwnCommandForTheAddressTheHarnessUses() {
+    assertThat(DevTokens.command(Path.of("/jdk/bin/java"), launch("protected"), "demo-pharmacy-1"))
+        .containsExactly(
+            "/jdk/bin/java",
+            "-cp",
+            "server.jar",
+            "-Dloader.main=io.fhirnotary.server.devauth.DevTokenCommand",
+            "org.springframework.boot.loader.launch.PropertiesLauncher",
+            "--client",
+            "demo-pharmacy-1",
+            "--server",
+            "http://127.0.0.1:18080",
+            "--data-dir",
+            "/runs/1/data-protected");
+  }
+
+  @Test
+  void plainModeNeedsNoToken() throws Exception {
+    assertThat(new DevTokens(launch("plain")).forClient(DevTokens.CUSTODIAN)).isEmpty();
+  }
+
+  private static ServerLaunch launch(String mode) {
+    return new ServerLaunch(
+        Path.of("server.jar"),
+        List.of("-Xmx2g"),
+        mode,
+        "jdbc:postgresql://127.0.0.1:5432/bench_1",
+        "postgres",
+        18080,
+        Path.of("/runs/1/data-" + mode),
+        List.of("--fhirnotary.max-request-size=1GB"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fhirnotary.bench.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -69,6 +70,22 @@ class PharmacyPullTests {
     assertThat(result.requestsPerSecond()).isEqualTo(result.requests() / 0.8);
   }
 
+  @Test
+  void theCheckPassSendsThePullsRequestsAndCountsOnlyPrescriptions() throws Exception {
+    long entries = new PharmacyPull(endpoint).entriesPerPass(List.of("1", "2"), new ObjectMapper());
+
+    assertThat(entries).isEqualTo(2);
+    assertThat(queries).containsExactlyInAnyOrder("patient=1&status=active", "patient=2&status=active");
+  }
+
+  @Test
+  void theCheckPassFailsOnAnAnswerOtherThan200() {
+    assertThatThrownBy(
+            () -> new PharmacyPull(endpoint).entriesPerPass(List.of("1", "broken"), new ObjectMapper()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("patient broken answered HTTP 500");
+  }
+
   private void listPatients(HttpExchange exchange) throws IOException {
     String port = Integer.toString(server.getAddress().getPort());
     boolean secondPage = String.valueOf(exchange.getRequestURI().getQuery()).contains("page=2");
@@ -93,6 +110,14 @@ class PharmacyPullTests {
     }
     if (query.contains("broken")) {
       respond(exchange, 500, "{}");
+    } else if (query.startsWith("patient=1&")) {
+      respond(
+          exchange,
+          200,
+          "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+              + "{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"a\"}},"
+              + "{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"b\"}},"
+              + "{\"resource\":{\"resourceType\":\"OperationOutcome\"},\"search\":{\"mode\":\"outcome\"}}]}");
     } else {
       respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}");
     }

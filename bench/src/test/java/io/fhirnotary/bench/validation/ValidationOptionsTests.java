@@ -29,7 +29,6 @@ class ValidationOptionsTests {
     assertThat(options.keepDatabases()).isFalse();
     assertThat(options.serverJvmOptions()).isEmpty();
     assertThat(options.serverArguments()).isEmpty();
-    assertThat(options.token()).isEmpty();
     assertThat(options.fhirPath()).isEqualTo("/fhir");
     assertThat(options.workDirectory()).isEqualTo(Path.of("runs/x"));
     assertThat(options.reportFile()).isEmpty();

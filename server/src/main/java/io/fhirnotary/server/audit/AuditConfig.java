@@ -10,7 +10,10 @@ import io.fhirnotary.interceptors.audit.BalpAuditEvents;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
+import ca.uhn.fhir.jpa.searchparam.extractor.IResourceLinkResolver;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +42,19 @@ public class AuditConfig {
 		return new AuditEventWriter(auditEvents, new TransactionTemplate(transactionManager));
 	}
 
+	/** AuditEvents may name what no longer exists, or never did: see {@link AuditEventReferenceResolver}. */
+	@Bean
+	static BeanPostProcessor auditEventReferenceResolverWrapper() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof IResourceLinkResolver resolver && !(bean instanceof AuditEventReferenceResolver)
+						? new AuditEventReferenceResolver(resolver)
+						: bean;
+			}
+		};
+	}
+
 	@Bean
 	InitializingBean auditHooksRegistration(
 			IInterceptorService jpaInterceptors,
@@ -46,9 +62,11 @@ public class AuditConfig {
 			CurrentCaller currentCaller,
 			FhirContext fhirContext,
 			AuditTrailRecorder recorder,
-			AuditEventWriter writer) {
+			AuditEventWriter writer,
+			JdbcTemplate jdbc) {
 		return () -> {
 			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, writer));
+			jpaInterceptors.registerInterceptor(new AuditEventDeleteConflicts(jdbc));
 			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, writer));
 		};
 	}

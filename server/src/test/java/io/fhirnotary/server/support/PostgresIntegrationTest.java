@@ -71,7 +71,7 @@ public abstract class PostgresIntegrationTest {
 
 	@BeforeEach
 	void connectClients() {
-		String custodian = token(t -> t.clientId(CUSTODIAN_CLIENT).scope("system/*.cruds"));
+		String custodian = custodianToken();
 		client = clientAs(custodian);
 		http = httpAs(custodian);
 		anonymousHttp = new RawHttp(fhirBase());
@@ -85,6 +85,11 @@ public abstract class PostgresIntegrationTest {
 		TestIssuer.Builder builder = TestIssuer.shared().token(fhirBase());
 		spec.accept(builder);
 		return builder.build();
+	}
+
+	/** A fresh token for the custodian EHR system the default clients act as. */
+	protected String custodianToken() {
+		return token(t -> t.clientId(CUSTODIAN_CLIENT).scope("system/*.cruds"));
 	}
 
 	/** A FHIR client that sends {@code token} as its bearer token. */

@@ -29,9 +29,9 @@ class TerminologyLoaderIntegrationTests extends PostgresIntegrationTest {
 		String url = "https://example.org/fhir/CodeSystem/formulary-" + UUID.randomUUID();
 		Path v1 = write("v1.json", codeSystem(url, "1", "A1", "Formulary item one"));
 
-		TerminologyLoaderProcess.Result first = TerminologyLoaderProcess.load(fhirBase(), "--fhir", v1.toString());
+		TerminologyLoaderProcess.Result first = TerminologyLoaderProcess.load(fhirBase(), "--token", custodianToken(), "--fhir", v1.toString());
 		StoredCounts afterFirst = storedCounts();
-		TerminologyLoaderProcess.Result again = TerminologyLoaderProcess.load(fhirBase(), "--fhir", v1.toString());
+		TerminologyLoaderProcess.Result again = TerminologyLoaderProcess.load(fhirBase(), "--token", custodianToken(), "--fhir", v1.toString());
 
 		assertThat(first.exitCode()).as(first.output()).isZero();
 		assertThat(again.exitCode()).as(again.output()).isZero();
@@ -39,7 +39,7 @@ class TerminologyLoaderIntegrationTests extends PostgresIntegrationTest {
 		assertThat(lookup(url, "A1").body()).contains("Formulary item one");
 
 		Path v2 = write("v2.json", codeSystem(url, "2", "A1", "Formulary item one, renamed"));
-		TerminologyLoaderProcess.Result newRelease = TerminologyLoaderProcess.load(fhirBase(), "--fhir", v2.toString());
+		TerminologyLoaderProcess.Result newRelease = TerminologyLoaderProcess.load(fhirBase(), "--token", custodianToken(), "--fhir", v2.toString());
 
 		// A release of another version is stored beside the first, as HAPI keeps code system
 		// versions; both answer $lookup when asked by version.

@@ -10,9 +10,11 @@ import io.fhirnotary.interceptors.audit.BalpAuditEvents;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
-import ca.uhn.fhir.jpa.searchparam.extractor.IResourceLinkResolver;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -42,16 +44,26 @@ public class AuditConfig {
 		return new AuditEventWriter(auditEvents, new TransactionTemplate(transactionManager));
 	}
 
+	/** HAPI's bean that resolves references while indexing; ours extends it for AuditEvents. */
+	static final String HAPI_LINK_RESOLVER_BEAN = "daoResourceLinkResolver";
+
 	/** AuditEvents may name what no longer exists, or never did: see {@link AuditEventReferenceResolver}. */
 	@Bean
-	static BeanPostProcessor auditEventReferenceResolverWrapper() {
-		return new BeanPostProcessor() {
+	static BeanDefinitionRegistryPostProcessor auditEventReferenceResolverDefinition() {
+		return new BeanDefinitionRegistryPostProcessor() {
 			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return bean instanceof IResourceLinkResolver resolver && !(bean instanceof AuditEventReferenceResolver)
-						? new AuditEventReferenceResolver(resolver)
-						: bean;
+			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+				if (!registry.containsBeanDefinition(HAPI_LINK_RESOLVER_BEAN)) {
+					throw new IllegalStateException("HAPI's " + HAPI_LINK_RESOLVER_BEAN + " bean is missing: has HAPI renamed it?");
+				}
+				registry.removeBeanDefinition(HAPI_LINK_RESOLVER_BEAN);
+				RootBeanDefinition ours = new RootBeanDefinition(AuditEventReferenceResolver.class);
+				ours.setPrimary(true);
+				registry.registerBeanDefinition(HAPI_LINK_RESOLVER_BEAN, ours);
 			}
+
+			@Override
+			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
 		};
 	}
 

@@ -2,13 +2,12 @@ package io.fhirnotary.server.audit;
 
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.model.cross.IResourceLookup;
-import ca.uhn.fhir.jpa.searchparam.extractor.IResourceLinkResolver;
+import ca.uhn.fhir.jpa.dao.JpaDaoResourceLinkResolver;
 import ca.uhn.fhir.jpa.searchparam.extractor.PathAndRef;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import jakarta.annotation.Nonnull;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Resolves the references an AuditEvent holds without referential integrity. An AuditEvent is a
@@ -17,16 +16,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Refusing to store such a record would lose the audit trail exactly when it matters, so a
  * reference that does not resolve is kept in the AuditEvent's body but gets no search index
  * link. Every other resource type keeps HAPI's checks unchanged.
+ *
+ * <p>Replaces HAPI's own resolver bean (same name, see {@link AuditConfig}): HAPI injects it by
+ * its concrete class, so it cannot be wrapped, only extended.
  */
-final class AuditEventReferenceResolver implements IResourceLinkResolver {
+public class AuditEventReferenceResolver extends JpaDaoResourceLinkResolver {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
-
-	private final IResourceLinkResolver delegate;
-
-	AuditEventReferenceResolver(IResourceLinkResolver delegate) {
-		this.delegate = delegate;
-	}
 
 	@Override
 	public IResourceLookup findTargetResource(
@@ -36,27 +32,12 @@ final class AuditEventReferenceResolver implements IResourceLinkResolver {
 			RequestDetails request,
 			TransactionDetails transactionDetails) {
 		if (!AUDIT_EVENT.equals(sourceResourceName)) {
-			return delegate.findTargetResource(partition, sourceResourceName, pathAndRef, request, transactionDetails);
+			return super.findTargetResource(partition, sourceResourceName, pathAndRef, request, transactionDetails);
 		}
 		try {
-			return delegate.findTargetResource(partition, sourceResourceName, pathAndRef, request, transactionDetails);
+			return super.findTargetResource(partition, sourceResourceName, pathAndRef, request, transactionDetails);
 		} catch (BaseServerResponseException unresolvable) {
 			return null;
 		}
-	}
-
-	@Override
-	public IBaseResource loadTargetResource(
-			@Nonnull RequestPartitionId partition,
-			String sourceResourceName,
-			PathAndRef pathAndRef,
-			RequestDetails request,
-			TransactionDetails transactionDetails) {
-		return delegate.loadTargetResource(partition, sourceResourceName, pathAndRef, request, transactionDetails);
-	}
-
-	@Override
-	public void validateTypeOrThrowException(Class<? extends IBaseResource> type) {
-		delegate.validateTypeOrThrowException(type);
 	}
 }

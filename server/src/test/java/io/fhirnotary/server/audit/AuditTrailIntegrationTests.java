@@ -143,6 +143,35 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 		assertThat(event.getSource().getObserver().getDisplay()).isEqualTo("fhir-notary");
 	}
 
+	@Test
+	void auditEventsNeverBlockADeleteButClinicalReferencesStillDo() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("ToBeDeleted");
+		String patientId = client.create().resource(patient).execute().getId().getIdPart();
+		assertThat(http.get("Patient/" + patientId).status()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Observation observation = new org.hl7.fhir.r4.model.Observation();
+		observation.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		observation.getCode().setText("weight");
+		observation.getSubject().setReference("Patient/" + patientId);
+		String observationId = client.create().resource(observation).execute().getId().getIdPart();
+		eventsAbout(patientId, 2);
+
+		RawHttp.Response blocked = http.send("DELETE", "Patient/" + patientId, null, (byte[]) null);
+		assertThat(blocked.status()).isEqualTo(409);
+		assertThat(blocked.body()).contains("Observation/" + observationId).doesNotContain("AuditEvent/");
+
+		assertThat(http.send("DELETE", "Observation/" + observationId, null, (byte[]) null).status()).isEqualTo(200);
+		assertThat(http.send("DELETE", "Patient/" + patientId, null, (byte[]) null).status()).isEqualTo(200);
+		assertThat(http.get("Patient/" + patientId).status()).isEqualTo(410);
+	}
+
+	private void eventsAbout(String patientId, int expected) {
+		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+				client.search().forResource(AuditEvent.class).where(AuditEvent.PATIENT.hasId("Patient/" + patientId))
+						.cacheControl(new CacheControlDirective().setNoCache(true))
+						.returnBundle(Bundle.class).execute().getEntry().size() >= expected);
+	}
+
 	private static String uniqueClient() {
 		return "audit-test-" + UUID.randomUUID();
 	}

@@ -61,6 +61,8 @@ public class WebSecurityConfig {
 		http.authorizeHttpRequests(requests -> requests
 						.requestMatchers(HttpMethod.GET, PUBLIC_GET_PATHS).permitAll()
 						.requestMatchers("/oauth/**").permitAll()
+						// Boot's error page: an unknown path must answer 404, not a login challenge.
+						.requestMatchers("/error").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(Customizer.withDefaults())

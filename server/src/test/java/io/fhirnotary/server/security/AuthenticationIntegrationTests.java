@@ -140,6 +140,18 @@ class AuthenticationIntegrationTests extends PostgresIntegrationTest {
 	}
 
 	@Test
+	void withoutTheDevProfileThereIsNoDevTokenEndpoint() {
+		RawHttp root = new RawHttp(serverRoot());
+
+		RawHttp.Response token = root.send("POST", "/oauth/token", "application/x-www-form-urlencoded",
+				"grant_type=client_credentials");
+		RawHttp.Response jwks = root.get("/oauth/jwks");
+
+		assertThat(token.status()).isEqualTo(404);
+		assertThat(jwks.status()).isEqualTo(404);
+	}
+
+	@Test
 	void smartConfigurationIsPublicAndAbsentWithoutATokenEndpoint() {
 		// This context trusts an external issuer without fhirnotary.security.token-endpoint: nothing to advertise.
 		RawHttp.Response response = anonymousHttp.get(".well-known/smart-configuration");

@@ -2,6 +2,7 @@ package io.fhirnotary.server.audit;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,15 +22,25 @@ final class AuditEventWriter {
 		this.transactions = transactions;
 	}
 
-	/** Stores the events in the caller's transaction when there is one, else in a transaction of their own. */
+	/** Stores the events in a transaction of their own (reads, refusals). */
 	void store(List<AuditEvent> events) {
+		store(events, new TransactionDetails());
+	}
+
+	/**
+	 * Stores the events in the caller's transaction when there is one, else in a transaction of
+	 * their own. {@code writeTransaction} is the HAPI transaction whose writes the events record:
+	 * it already knows the database ids of everything it wrote, so the events' references to
+	 * those resources resolve without one query each (a Synthea bundle names hundreds).
+	 */
+	void store(List<AuditEvent> events, TransactionDetails writeTransaction) {
 		if (events.isEmpty()) {
 			return;
 		}
 		transactions.executeWithoutResult(status -> {
 			SystemRequestDetails server = new SystemRequestDetails();
 			for (AuditEvent event : events) {
-				auditEvents.create(event, server);
+				auditEvents.create(event, null, true, server, writeTransaction);
 			}
 		});
 	}

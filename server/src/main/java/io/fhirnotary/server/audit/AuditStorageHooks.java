@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.fhirnotary.interceptors.audit.AuditedResource;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
@@ -44,21 +45,22 @@ public final class AuditStorageHooks {
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		note(request, resource);
+	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		note(request, resource, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		note(request, resource);
+	public void updated(
+			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		note(request, resource, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request) {
-		note(request, resource);
+	public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		note(request, resource, transaction);
 	}
 
-	private void note(RequestDetails request, IBaseResource resource) {
+	private void note(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
 		Optional<Caller> caller = currentCaller.of(request);
 		if (caller.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
@@ -70,7 +72,8 @@ public final class AuditStorageHooks {
 		RequestAuditTrail trail = RequestAuditTrail.of(request);
 		trail.written(new ResourceRef(id.getResourceType(), id.getIdPart()), id.getVersionIdPart(), compartmentPatient.of(resource));
 		if (trail.needsCommitHook()) {
-			TransactionSynchronizationManager.registerSynchronization(new AuditBeforeCommit(request, caller.get(), trail));
+			TransactionSynchronizationManager.registerSynchronization(
+					new AuditBeforeCommit(request, caller.get(), trail, transaction));
 		}
 	}
 
@@ -79,18 +82,20 @@ public final class AuditStorageHooks {
 		private final RequestDetails request;
 		private final Caller caller;
 		private final RequestAuditTrail trail;
+		private final TransactionDetails transaction;
 		private List<AuditedResource> audited = new ArrayList<>();
 
-		AuditBeforeCommit(RequestDetails request, Caller caller, RequestAuditTrail trail) {
+		AuditBeforeCommit(RequestDetails request, Caller caller, RequestAuditTrail trail, TransactionDetails transaction) {
 			this.request = request;
 			this.caller = caller;
 			this.trail = trail;
+			this.transaction = transaction == null ? new TransactionDetails() : transaction;
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			audited = trail.takeUncommittedWrites();
-			writer.store(recorder.eventsFor(request, caller, audited, 200));
+			writer.store(recorder.eventsFor(request, caller, audited, 200), transaction);
 		}
 
 		@Override

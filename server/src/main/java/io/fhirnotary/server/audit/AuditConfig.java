@@ -67,6 +67,11 @@ public class AuditConfig {
 		};
 	}
 
+	@Bean(destroyMethod = "close")
+	AuditQueue auditQueue(AuditEventWriter writer) {
+		return new AuditQueue(writer);
+	}
+
 	@Bean
 	InitializingBean auditHooksRegistration(
 			IInterceptorService jpaInterceptors,
@@ -75,11 +80,12 @@ public class AuditConfig {
 			FhirContext fhirContext,
 			AuditTrailRecorder recorder,
 			AuditEventWriter writer,
+			AuditQueue queue,
 			JdbcTemplate jdbc) {
 		return () -> {
 			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, writer));
 			jpaInterceptors.registerInterceptor(new AuditEventDeleteConflicts(jdbc));
-			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, writer));
+			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, queue));
 		};
 	}
 }

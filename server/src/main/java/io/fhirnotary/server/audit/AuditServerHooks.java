@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Audits what REST requests read, searched, or tried and failed to do: notes every resource a
  * response carries (a read's resource, a search's or history's entries, includes too), and when
- * the request has completed stores its AuditEvents — with the consent decisions the request
+ * the request has completed queues its AuditEvents for storing ({@link AuditQueue}) — with the consent decisions the request
  * caused and its outcome (a refused or failed request is audited too, with its status).
  *
  * <p>These are REST-server hooks (registered on the {@code RestfulServer}); writes are audited
@@ -38,14 +38,13 @@ public final class AuditServerHooks {
 	private final CurrentCaller currentCaller;
 	private final CompartmentPatient compartmentPatient;
 	private final AuditTrailRecorder recorder;
-	private final AuditEventWriter writer;
+	private final AuditQueue queue;
 
-	AuditServerHooks(
-			CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditEventWriter writer) {
+	AuditServerHooks(CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditQueue queue) {
 		this.currentCaller = currentCaller;
 		this.compartmentPatient = new CompartmentPatient(fhirContext);
 		this.recorder = recorder;
-		this.writer = writer;
+		this.queue = queue;
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -90,7 +89,7 @@ public final class AuditServerHooks {
 		}
 		int status = servletRequest == null ? 200 : servletRequest.getServletResponse().getStatus();
 		try {
-			writer.store(recorder.eventsFor(request, caller.get(), pending, status));
+			queue.submit(recorder.eventsFor(request, caller.get(), pending, status));
 		} catch (RuntimeException e) {
 			// Never a message: it could quote resource content. The type says enough to investigate.
 			log.error("Could not store the audit record of a {} request ({})", request.getRestOperationType(),

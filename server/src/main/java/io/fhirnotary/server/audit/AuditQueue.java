@@ -1,0 +1,96 @@
+package io.fhirnotary.server.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores the AuditEvents of reads, searches and refusals off the request thread, many per
+ * database transaction. A read's response has already gone out when its events are built, so
+ * nothing is gained by making the request thread store them one transaction at a time, and a lot
+ * is lost under load. Writes are not queued: their events commit with them.
+ *
+ * <p>Never drops: when the queue is full, the request thread waits (back-pressure) rather than
+ * lose an audit record. On shutdown the queue is drained before the application context closes.
+ */
+final class AuditQueue implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditQueue.class);
+	private static final int CAPACITY = 10_000;
+	private static final int BATCH = 500;
+
+	private final AuditEventWriter writer;
+	private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
+	private final Thread worker;
+	private volatile boolean closing;
+
+	AuditQueue(AuditEventWriter writer) {
+		this.writer = writer;
+		this.worker = new Thread(this::run, "audit-writer");
+		this.worker.setDaemon(true);
+		this.worker.start();
+	}
+
+	/** Queues the events; waits while the queue is full. After {@link #close()}, stores them directly. */
+	void submit(List<AuditEvent> events) {
+		if (closing) {
+			writer.store(events);
+			return;
+		}
+		try {
+			for (AuditEvent event : events) {
+				queue.put(event);
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			writer.store(events);
+		}
+	}
+
+	/** How many events wait to be stored (for tests and metrics). */
+	int backlog() {
+		return queue.size();
+	}
+
+	private void run() {
+		List<AuditEvent> batch = new ArrayList<>(BATCH);
+		while (!closing || !queue.isEmpty()) {
+			try {
+				AuditEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, BATCH - 1);
+				writer.store(batch);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			} catch (RuntimeException e) {
+				// No message: it could quote resource content. The count and type say what was lost.
+				log.error("Could not store {} audit events ({})", batch.size(), e.getClass().getSimpleName());
+			} finally {
+				batch.clear();
+			}
+		}
+	}
+
+	/**
+	 * Stores what is queued, then stops. Bounded: if the database is already gone, waiting for a
+	 * connection must not hold the shutdown up; what could not be stored is counted in the log.
+	 */
+	@Override
+	public void close() throws InterruptedException {
+		closing = true;
+		worker.join(TimeUnit.SECONDS.toMillis(10));
+		if (worker.isAlive()) {
+			worker.interrupt();
+			log.error("Stopped with {} audit events not stored", queue.size());
+		}
+	}
+}

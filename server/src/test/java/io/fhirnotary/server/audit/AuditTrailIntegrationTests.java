@@ -31,7 +31,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 	@Test
 	void createIsAuditedUnderThePatientWithTheResourceVersion() {
 		String clientId = uniqueClient();
-		IGenericClient ehr = clientAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		IGenericClient ehr = clientAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(clientId).scope("system/*.cruds")));
 		Patient patient = new Patient();
 		patient.addName().setFamily("Audited");
 		String patientId = ehr.create().resource(patient).execute().getId().getIdPart();
@@ -57,7 +57,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 		patient.addName().setFamily(secretFamily);
 		String patientId = client.create().resource(patient).execute().getId().getIdPart();
 		String clientId = uniqueClient();
-		RawHttp reader = httpAs(token(t -> t.clientId(clientId).scope("system/*.rs")));
+		RawHttp reader = httpAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(clientId).scope("system/*.rs")));
 
 		assertThat(reader.get("Patient/" + patientId).status()).isEqualTo(200);
 		assertThat(reader.get("Patient?family=" + secretFamily).status()).isEqualTo(200);
@@ -78,7 +78,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 	@Test
 	void refusedRequestIsAuditedWithItsFailure() {
 		String clientId = uniqueClient();
-		RawHttp readOnly = httpAs(token(t -> t.clientId(clientId).scope("system/Organization.rs")));
+		RawHttp readOnly = httpAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(clientId).scope("system/Organization.rs")));
 
 		RawHttp.Response refused = readOnly.send(
 				"POST", "Organization", "application/fhir+json", "{\"resourceType\":\"Organization\",\"name\":\"x\"}");
@@ -93,7 +93,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 	@Test
 	void transactionIsAuditedOnceForAllItsEntriesInTheSameCommit() {
 		String clientId = uniqueClient();
-		IGenericClient ehr = clientAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		IGenericClient ehr = clientAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(clientId).scope("system/*.cruds")));
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int i = 0; i < 3; i++) {
 			Organization organization = new Organization().setName("Audited org " + i);
@@ -113,7 +113,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 	@Test
 	void failedTransactionLeavesOnlyAFailureRecord() {
 		String clientId = uniqueClient();
-		RawHttp ehr = httpAs(token(t -> t.clientId(clientId).scope("system/*.cruds")));
+		RawHttp ehr = httpAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(clientId).scope("system/*.cruds")));
 		String bundle = """
 				{"resourceType":"Bundle","type":"transaction","entry":[
 				 {"resource":{"resourceType":"Organization","name":"fine"},"request":{"method":"POST","url":"Organization"}},
@@ -172,8 +172,12 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 						.returnBundle(Bundle.class).execute().getEntry().size() >= expected);
 	}
 
+	/**
+	 * A caller these tests can pick out of the audit trail: a unique {@code Device} as the user of
+	 * the custodian client (or, for a non-custodian, as its client id too).
+	 */
 	private static String uniqueClient() {
-		return "audit-test-" + UUID.randomUUID();
+		return "Device/audit-test-" + UUID.randomUUID();
 	}
 
 	/**
@@ -198,7 +202,8 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 				AuditEvent event = (AuditEvent) entry.getResource();
 				boolean byClient = event.getAgent().stream().anyMatch(agent ->
-						clientId.equals(agent.getWho().getIdentifier().getValue()));
+						clientId.equals(agent.getWho().getIdentifier().getValue())
+								|| clientId.equals(agent.getWho().getReference()));
 				if (byClient) {
 					found.add(event);
 				}

@@ -165,6 +165,30 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 		assertThat(http.get("Patient/" + patientId).status()).isEqualTo(410);
 	}
 
+	@Test
+	void patientListsWhoLookedAtTheirRecordIncludingEmergencyAccessAndNobodyElseCan() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Watched");
+		String patientId = client.create().resource(patient).execute().getId().getIdPart();
+		String erPhysician = token(t -> t.clientId("er-" + UUID.randomUUID()).fhirUser("Practitioner/er-" + UUID.randomUUID())
+				.scope("user/*.rs").purposeOfUse("ETREAT"));
+		assertThat(httpAs(erPhysician).get("Patient/" + patientId).status()).isEqualTo(200);
+		RawHttp self = httpAs(token(t -> t.clientId("patient-app").fhirUser("Patient/" + patientId).scope("patient/*.rs")));
+		RawHttp stranger = httpAs(token(t -> t.clientId("patient-app").fhirUser("Patient/someone-else").scope("patient/*.rs")));
+		String emergencies = "AuditEvent?patient=Patient/" + patientId
+				+ "&_security=http://terminology.hl7.org/CodeSystem/v3-ActReason|ETREAT";
+
+		Bundle found = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+				.until(() -> fhirContext().newJsonParser().parseResource(Bundle.class, self.get(emergencies).body()),
+						bundle -> !bundle.getEntry().isEmpty());
+
+		assertThat(found.getEntry()).allSatisfy(entry -> assertThat(((AuditEvent) entry.getResource()).getEntity())
+				.anySatisfy(entity -> assertThat(entity.getWhat().getReference()).isEqualTo("Patient/" + patientId)));
+		Bundle forStranger = fhirContext().newJsonParser().parseResource(Bundle.class,
+				stranger.get("AuditEvent?patient=Patient/" + patientId).body());
+		assertThat(forStranger.getEntry()).isEmpty();
+	}
+
 	private void eventsAbout(String patientId, int expected) {
 		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
 				client.search().forResource(AuditEvent.class).where(AuditEvent.PATIENT.hasId("Patient/" + patientId))

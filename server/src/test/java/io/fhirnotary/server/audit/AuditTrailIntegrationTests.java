@@ -176,7 +176,7 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 		RawHttp self = httpAs(token(t -> t.clientId("patient-app").fhirUser("Patient/" + patientId).scope("patient/*.rs")));
 		RawHttp stranger = httpAs(token(t -> t.clientId("patient-app").fhirUser("Patient/someone-else").scope("patient/*.rs")));
 		String emergencies = "AuditEvent?patient=Patient/" + patientId
-				+ "&_security=http://terminology.hl7.org/CodeSystem/v3-ActReason|ETREAT";
+				+ "&_security=http://terminology.hl7.org/CodeSystem/v3-ActReason%7CETREAT";
 
 		Bundle found = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
 				.until(() -> fhirContext().newJsonParser().parseResource(Bundle.class, self.get(emergencies).body()),

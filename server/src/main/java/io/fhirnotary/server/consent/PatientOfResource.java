@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -64,6 +65,13 @@ final class PatientOfResource {
 
 	private static void classify(IBaseReference reference, Set<ResourceRef> patients, boolean[] unknown) {
 		String value = reference.getReferenceElement().getValue();
+		if ((value == null || value.isBlank()) && reference instanceof Reference r4 && r4.hasIdentifier()
+				&& r4.getResource() == null && !PATIENT.equals(r4.getType())) {
+			// Identifier only and not said to be a Patient (an AuditEvent's request id or client id):
+			// no local resource, so no compartment. Safe to skip: a compartment type left with no
+			// Patient at all is shown to custodians only (NO_PATIENT_FOR_PATIENT_DATA).
+			return;
+		}
 		if (value == null || value.isBlank()) {
 			// A contained Patient or a reference given only as a resource object: nobody we know.
 			unknown[0] = true;

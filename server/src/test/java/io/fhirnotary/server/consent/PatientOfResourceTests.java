@@ -50,6 +50,17 @@ class PatientOfResourceTests {
 	}
 
 	@Test
+	void identifierOnlyReferencesThatAreNotPatientsNameNoOwner() {
+		org.hl7.fhir.r4.model.AuditEvent event = new org.hl7.fhir.r4.model.AuditEvent();
+		event.addAgent().setWho(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setValue("client-1")));
+		event.addEntity().setWhat(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setValue("request-1")));
+		event.addEntity().setWhat(new Reference("Patient/a"));
+
+		assertThat(patientOf.of(event).unknown()).isFalse();
+		assertThat(patientOf.of(event).patients()).extracting(Object::toString).containsExactly("Patient/a");
+	}
+
+	@Test
 	void aPatientWeCannotTieToThisServerIsAnUnknownOwner() {
 		Observation external = new Observation().setSubject(new Reference("http://elsewhere.example/fhir/Patient/a"));
 		assertThat(patientOf.of(external).unknown()).isTrue();

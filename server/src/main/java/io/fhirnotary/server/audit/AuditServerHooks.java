@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.fhirnotary.interceptors.audit.AuditedResource;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
+import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +37,13 @@ public final class AuditServerHooks {
 	private static final Logger log = LoggerFactory.getLogger(AuditServerHooks.class);
 
 	private final CurrentCaller currentCaller;
-	private final CompartmentPatient compartmentPatient;
+	private final PatientOfResource patientOf;
 	private final AuditTrailRecorder recorder;
 	private final AuditQueue queue;
 
 	AuditServerHooks(CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditQueue queue) {
 		this.currentCaller = currentCaller;
-		this.compartmentPatient = new CompartmentPatient(fhirContext);
+		this.patientOf = new PatientOfResource(fhirContext);
 		this.recorder = recorder;
 		this.queue = queue;
 	}
@@ -73,7 +74,7 @@ public final class AuditServerHooks {
 		if (!id.hasIdPart()) {
 			return;
 		}
-		trail.shown(new ResourceRef(resource.fhirType(), id.getIdPart()), id.getVersionIdPart(), compartmentPatient.of(resource));
+		trail.shown(new ResourceRef(resource.fhirType(), id.getIdPart()), id.getVersionIdPart(), patientOf.of(resource).any());
 	}
 
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)

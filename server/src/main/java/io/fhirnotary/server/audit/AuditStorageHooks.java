@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.fhirnotary.interceptors.audit.AuditedResource;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
+import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +33,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class AuditStorageHooks {
 
 	private final CurrentCaller currentCaller;
-	private final CompartmentPatient compartmentPatient;
+	private final PatientOfResource patientOf;
 	private final AuditTrailRecorder recorder;
 	private final AuditEventWriter writer;
 
 	AuditStorageHooks(
 			CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditEventWriter writer) {
 		this.currentCaller = currentCaller;
-		this.compartmentPatient = new CompartmentPatient(fhirContext);
+		this.patientOf = new PatientOfResource(fhirContext);
 		this.recorder = recorder;
 		this.writer = writer;
 	}
@@ -70,7 +71,7 @@ public final class AuditStorageHooks {
 			return;
 		}
 		RequestAuditTrail trail = RequestAuditTrail.of(request);
-		trail.written(new ResourceRef(id.getResourceType(), id.getIdPart()), id.getVersionIdPart(), compartmentPatient.of(resource));
+		trail.written(new ResourceRef(id.getResourceType(), id.getIdPart()), id.getVersionIdPart(), patientOf.of(resource).any());
 		if (trail.needsCommitHook()) {
 			TransactionSynchronizationManager.registerSynchronization(
 					new AuditBeforeCommit(request, caller.get(), trail, transaction));

@@ -27,14 +27,14 @@ import org.hl7.fhir.r4.model.Resource;
  * unknown}; the decision then treats the resource as patient data of nobody it can identify,
  * which only a custodian sees (fail closed).
  */
-final class PatientOfResource {
+public final class PatientOfResource {
 
 	private static final String PATIENT = "Patient";
 
 	private final FhirContext fhirContext;
 	private final FhirTerser terser;
 
-	PatientOfResource(FhirContext fhirContext) {
+	public PatientOfResource(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
 		this.terser = fhirContext.newTerser();
 	}
@@ -44,14 +44,19 @@ final class PatientOfResource {
 	 *                 names several, e.g. an AuditEvent about two patients)
 	 * @param unknown  whether some compartment reference could not be tied to a local Patient
 	 */
-	record Owners(Set<ResourceRef> patients, boolean unknown) {
+	public record Owners(Set<ResourceRef> patients, boolean unknown) {
 
-		Owners {
+		public Owners {
 			patients = Set.copyOf(patients);
+		}
+
+		/** One of the owners (which one, when there are several, is unspecified), or null. */
+		public ResourceRef any() {
+			return patients.stream().findFirst().orElse(null);
 		}
 	}
 
-	Owners of(IBaseResource resource) {
+	public Owners of(IBaseResource resource) {
 		if (PATIENT.equals(fhirContext.getResourceType(resource))) {
 			Optional<ResourceRef> self = ResourceReferences.identity((Resource) resource);
 			return new Owners(self.map(Set::of).orElse(Set.of()), self.isEmpty());

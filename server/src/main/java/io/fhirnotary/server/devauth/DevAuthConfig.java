@@ -11,6 +11,7 @@ import io.fhirnotary.server.config.FhirNotaryProperties;
 import io.fhirnotary.server.devauth.DevAuthProperties.DevClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,16 @@ class DevAuthConfig {
 	private static final Logger log = LoggerFactory.getLogger(DevAuthConfig.class);
 	static final String ISSUER_KEY_ID = "fhir-notary-dev-issuer";
 
+	/** The dev issuer's signing key, read (or created) once from the data folder. */
 	@Bean
-	DevTokenIssuer devTokenIssuer(DevAuthProperties properties, FhirNotaryProperties fhirNotary) {
+	DevIssuerKey devIssuerKey(FhirNotaryProperties fhirNotary) {
 		Path dataDir = Path.of(fhirNotary.dataDir());
-		ECKey issuerKey = DevKeyFiles.loadOrCreate(DevKeyFiles.folder(dataDir).resolve("issuer.jwk"), ISSUER_KEY_ID);
+		return new DevIssuerKey(DevKeyFiles.loadOrCreate(DevKeyFiles.folder(dataDir).resolve("issuer.jwk"), ISSUER_KEY_ID));
+	}
+
+	@Bean
+	DevTokenIssuer devTokenIssuer(DevAuthProperties properties, FhirNotaryProperties fhirNotary, DevIssuerKey issuerKey) {
+		Path dataDir = Path.of(fhirNotary.dataDir());
 		Map<String, ECKey> clientKeys = new LinkedHashMap<>();
 		for (DevClient client : properties.clients()) {
 			ECKey key = DevKeyFiles.loadOrCreate(DevKeyFiles.clientKeyFile(dataDir, client.id()), client.id());
@@ -50,14 +57,12 @@ class DevAuthConfig {
 		}
 		log.info("Dev token endpoint at /oauth/token for {} demo clients; their keys are in {}",
 				clientKeys.size(), DevKeyFiles.folder(dataDir).resolve("clients"));
-		return new DevTokenIssuer(properties, issuerKey, clientKeys, Clock.systemUTC());
+		return new DevTokenIssuer(properties, issuerKey.key(), clientKeys, Clock.systemUTC());
 	}
 
 	@Bean
-	DevIssuerPublicKeys devIssuerPublicKeys(FhirNotaryProperties fhirNotary) {
-		Path dataDir = Path.of(fhirNotary.dataDir());
-		ECKey issuerKey = DevKeyFiles.loadOrCreate(DevKeyFiles.folder(dataDir).resolve("issuer.jwk"), ISSUER_KEY_ID);
-		return new DevIssuerPublicKeys(new JWKSet(issuerKey.toPublicJWK()));
+	DevIssuerPublicKeys devIssuerPublicKeys(DevIssuerKey issuerKey) {
+		return new DevIssuerPublicKeys(new JWKSet(issuerKey.key().toPublicJWK()));
 	}
 
 	@Bean
@@ -69,12 +74,15 @@ class DevAuthConfig {
 		processor.setJWSKeySelector(
 				new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(publicKeys.keys())));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		List<OAuth2TokenValidator<Jwt>> all = new java.util.ArrayList<>();
+		List<OAuth2TokenValidator<Jwt>> all = new ArrayList<>();
 		all.add(JwtValidators.createDefaultWithIssuer(properties.issuer()));
 		all.addAll(validators);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(all));
 		return decoder;
 	}
+
+	/** The dev issuer's private signing key. */
+	record DevIssuerKey(ECKey key) {}
 
 	/** The dev issuer's public key set, as served at {@code /oauth/jwks}. */
 	record DevIssuerPublicKeys(JWKSet keys) {}

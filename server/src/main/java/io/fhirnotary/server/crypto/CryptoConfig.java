@@ -35,6 +35,9 @@ public class CryptoConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(CryptoConfig.class);
 
+	/** Opened bodies kept for a few seconds (two search pages of the largest size, many requests). */
+	private static final int RECENT_BODIES = 5_000;
+
 	/** Picked up by the entity manager factory (see HapiJpaConfig): no plaintext body is flushed. */
 	@Bean
 	static PlaintextBodyGuard plaintextBodyGuard() {
@@ -56,7 +59,7 @@ public class CryptoConfig {
 
 	@Bean
 	EncryptedResourceStore encryptedResourceStore(CompartmentKeys keys, JdbcTemplate jdbc, FhirContext fhirContext) {
-		return new EncryptedResourceStore(new BodyTable(jdbc), keys, new BodyCodec(fhirContext));
+		return new EncryptedResourceStore(new BodyTable(jdbc), keys, new BodyCodec(fhirContext), RECENT_BODIES);
 	}
 
 	@Bean

@@ -7,12 +7,17 @@ import io.fhirnotary.interceptors.crypto.DataKey;
 import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
 import io.fhirnotary.interceptors.crypto.ResourceVersion;
 import io.fhirnotary.server.crypto.BodyTable.StoredBody;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +34,32 @@ import org.slf4j.LoggerFactory;
 final class EncryptedResourceStore implements IExternallyStoredResourceService {
 
 	private static final Logger log = LoggerFactory.getLogger(EncryptedResourceStore.class);
+	private static final Duration RECENT_BODY_LIFETIME = Duration.ofSeconds(10);
+
+	/**
+	 * A body opened moments ago: the place and ciphertext that were authenticated (to prove the
+	 * rows are unchanged) and a private copy of the result.
+	 */
+	private record Opened(ResourceVersion version, byte[] ciphertext, Resource template) {}
 
 	private final BodyTable bodies;
 	private final CompartmentKeys keys;
 	private final BodyCodec codec;
+	private final Cache<String, Opened> recentlyOpened;
 
-	EncryptedResourceStore(BodyTable bodies, CompartmentKeys keys, BodyCodec codec) {
+	/**
+	 * @param recentBodies how many opened bodies to keep for a few seconds: with consent on, a
+	 *                     search loads each page twice (consent filter, then the page), and the
+	 *                     second load then costs a copy instead of a decrypt and a JSON parse
+	 */
+	EncryptedResourceStore(BodyTable bodies, CompartmentKeys keys, BodyCodec codec, int recentBodies) {
 		this.bodies = bodies;
 		this.keys = keys;
 		this.codec = codec;
+		this.recentlyOpened = Caffeine.newBuilder()
+				.maximumSize(recentBodies)
+				.expireAfterWrite(RECENT_BODY_LIFETIME)
+				.build();
 	}
 
 	@Override
@@ -86,12 +108,29 @@ final class EncryptedResourceStore implements IExternallyStoredResourceService {
 				throw new ResourceGoneException(
 						"Resource " + body.resourceType() + "/" + body.logicalId() + " was erased (its data key was destroyed)");
 			}
-			IBaseResource resource = codec.decode(body.resourceType(), BodyCipher.decrypt(key.get(), version, body.ciphertext()));
+			Resource resource = reusable(address, version, body.ciphertext());
+			if (resource == null) {
+				resource = (Resource) codec.decode(body.resourceType(), BodyCipher.decrypt(key.get(), version, body.ciphertext()));
+				recentlyOpened.put(address, new Opened(version, body.ciphertext(), resource.copy()));
+			}
 			EsrAddresses.attach(resource, address);
 			return resource;
 		} catch (InvalidCiphertextException e) {
 			throw unreadable(version + ": " + e.getMessage());
 		}
+	}
+
+	/**
+	 * A fresh copy of a body opened moments ago, if the rows still say exactly what was
+	 * authenticated then: same place, same ciphertext (the pointer and key checks above have run
+	 * again, so an erased patient's body is never served from here).
+	 */
+	private Resource reusable(String address, ResourceVersion version, byte[] ciphertext) {
+		Opened opened = recentlyOpened.getIfPresent(address);
+		if (opened == null || !opened.version().equals(version) || !Arrays.equals(opened.ciphertext(), ciphertext)) {
+			return null;
+		}
+		return opened.template().copy();
 	}
 
 	private static UnreadableBodyException unreadable(String reason) {

@@ -32,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </ol>
  *
  * {@code $meta-add}/{@code $meta-delete} announce an update without a new version: nothing is
- * stored for them (tags live in HAPI's tables, not in the body).
+ * stored for them (tags live in HAPI's tables, not in the body). {@link PublicDefinitions} (code
+ * systems, value sets, profiles, ...) are left to HAPI.
  */
 @Interceptor
 final class EncryptionStorageHooks {
@@ -66,26 +67,39 @@ final class EncryptionStorageHooks {
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = LAST)
 	public void addressNewResource(IBaseResource resource) {
-		EsrAddresses.attach(resource, EsrAddresses.fresh());
+		if (encrypted(resource)) {
+			EsrAddresses.attach(resource, EsrAddresses.fresh());
+		}
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = LAST)
 	public void addressNewVersion(IBaseResource oldResource, IBaseResource newResource) {
 		// Never reuse the address a read attached: every version gets its own.
-		EsrAddresses.attach(newResource, EsrAddresses.fresh());
+		if (encrypted(newResource)) {
+			EsrAddresses.attach(newResource, EsrAddresses.fresh());
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void storeCreated(IBaseResource resource) {
-		store(resource);
+		if (encrypted(resource)) {
+			store(resource);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void storeUpdated(IBaseResource oldResource, IBaseResource newResource) {
+		if (!encrypted(newResource)) {
+			return;
+		}
 		if (oldResource != null && versionOf(oldResource) == versionOf(newResource)) {
 			return; // $meta-add / $meta-delete: same version, no new history row, tags only
 		}
 		store(newResource);
+	}
+
+	private boolean encrypted(IBaseResource resource) {
+		return !PublicDefinitions.contains(fhirContext.getResourceType(resource));
 	}
 
 	private void store(IBaseResource resource) {

@@ -210,6 +210,9 @@ public final class Anchorer implements AutoCloseable {
 	}
 
 	private TickResult createBatchIfDue(long term, int followed) throws SQLException {
+		if (!BatchRepository.anyPending(dataSource)) {
+			return new TickResult(true, followed, null, 0, null);
+		}
 		// ask the chain first: when it is down, nothing is claimed and the rows stay pending
 		TransactionFees fees = TransactionFees.current(chain.rpc());
 		BigInteger nonce = chain.nextNonce();

@@ -4,6 +4,7 @@ import io.fhirnotary.notary.anchor.AnchoredProof;
 import io.fhirnotary.notary.anchor.BatchState;
 import io.fhirnotary.notary.chain.AnchorRecord;
 import io.fhirnotary.notary.chain.ContractReader;
+import io.fhirnotary.notary.chain.EthereumRpc;
 import io.fhirnotary.notary.leaf.NotaryLeaf;
 import io.fhirnotary.notary.merkle.InclusionProofVerifier;
 import java.security.MessageDigest;
@@ -37,9 +38,9 @@ public final class VersionVerifier {
 	 * @param recomputed the leaf of the version as stored now (salt from the encrypted store, content
 	 *        hash of what a vread returns)
 	 * @param recorded what {@code AnchoredProofs.find} returned for the version
-	 * @param contract the contract named in the record, to ask the chain
+	 * @param rpc the chain, asked about the contract the record names
 	 */
-	public static Verification verify(NotaryLeaf recomputed, Optional<AnchoredProof> recorded, ContractReader contract) {
+	public static Verification verify(NotaryLeaf recomputed, Optional<AnchoredProof> recorded, EthereumRpc rpc) {
 		if (recorded.isEmpty()) {
 			return new Verification(Result.UNKNOWN, "the notary has no record of this version", null, null);
 		}
@@ -56,7 +57,7 @@ public final class VersionVerifier {
 		if (!path.valid()) {
 			return new Verification(Result.TAMPERED, "the stored inclusion proof fails: " + path.reason(), proof, null);
 		}
-		Optional<AnchorRecord> anchor = contract.readAnchor(proof.root());
+		Optional<AnchorRecord> anchor = new ContractReader(rpc, proof.anchor().contract()).readAnchor(proof.root());
 		if (anchor.isEmpty()) {
 			if (proof.batchState() == BatchState.FINAL) {
 				return new Verification(Result.TAMPERED, "the batch is recorded as final but its root is not on chain", proof, null);

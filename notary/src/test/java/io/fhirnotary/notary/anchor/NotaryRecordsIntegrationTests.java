@@ -82,11 +82,11 @@ class NotaryRecordsIntegrationTests {
 	@Test
 	void verifyAnswersValidForTheStoredVersionAndTamperedForAnyOther() throws SQLException {
 		AnchoredProof proof = find(LEAVES.get(0)).orElseThrow();
-		assertThat(VersionVerifier.verify(LEAVES.get(0), Optional.of(proof), chain.reader()).result())
+		assertThat(VersionVerifier.verify(LEAVES.get(0), Optional.of(proof), rpc).result())
 				.isEqualTo(VersionVerifier.Result.VALID);
 		NotaryLeaf altered = NotaryLeaf.ofVersion(LEAVES.get(0).salt(), "MedicationRequest", LEAVES.get(0).logicalId(), "1",
 				Operation.CREATE, JSON.get(0).replace("0 tablets", "9 tablets"));
-		VersionVerifier.Verification tampered = VersionVerifier.verify(altered, Optional.of(proof), chain.reader());
+		VersionVerifier.Verification tampered = VersionVerifier.verify(altered, Optional.of(proof), rpc);
 		assertThat(tampered.result()).isEqualTo(VersionVerifier.Result.TAMPERED);
 		assertThat(tampered.reason()).doesNotContain("tablets");
 		assertThatThrownBy(() -> proof.receipt(altered)).hasMessageContaining("does not match");
@@ -101,20 +101,20 @@ class NotaryRecordsIntegrationTests {
 		AnchoredProof changed = new AnchoredProof(proof.resourceType(), proof.logicalId(), proof.versionId(), proof.operation(),
 				proof.leafHash(), proof.state(), proof.batchState(), proof.leafIndex(), proof.treeSize(), Anchorer.decodePath(flipped),
 				proof.root(), proof.anchor());
-		assertThat(VersionVerifier.verify(LEAVES.get(2), Optional.of(changed), chain.reader()).result())
+		assertThat(VersionVerifier.verify(LEAVES.get(2), Optional.of(changed), rpc).result())
 				.isEqualTo(VersionVerifier.Result.TAMPERED);
 	}
 
 	@Test
 	void unrecordedVersionsAreUnknownAndUnanchoredOnesPending() throws SQLException {
 		NotaryLeaf never = AnchorerFixture.randomLeaf();
-		assertThat(VersionVerifier.verify(never, find(never), chain.reader()).result()).isEqualTo(VersionVerifier.Result.UNKNOWN);
+		assertThat(VersionVerifier.verify(never, find(never), rpc).result()).isEqualTo(VersionVerifier.Result.UNKNOWN);
 		NotaryLeaf fresh = AnchorerFixture.randomLeaf();
 		try (Connection connection = dataSource.getConnection()) {
 			OutboxWriter.append(connection, fresh, System.currentTimeMillis());
 		}
 		try {
-			assertThat(VersionVerifier.verify(fresh, find(fresh), chain.reader()).result()).isEqualTo(VersionVerifier.Result.PENDING);
+			assertThat(VersionVerifier.verify(fresh, find(fresh), rpc).result()).isEqualTo(VersionVerifier.Result.PENDING);
 			try (Connection connection = dataSource.getConnection()) {
 				NotaryStatus status = NotaryStatus.read(connection);
 				assertThat(status.backlog()).isEqualTo(1);

@@ -41,6 +41,17 @@ public final class VersionVerifier {
 	 * @param rpc the chain, asked about the contract the record names
 	 */
 	public static Verification verify(NotaryLeaf recomputed, Optional<AnchoredProof> recorded, EthereumRpc rpc) {
+		return verify(recomputed, recorded, (contract, root) -> new ContractReader(rpc, contract).readAnchor(root));
+	}
+
+	/** How a verification reads an anchor: (contract address, root) → the anchor, if any. */
+	@FunctionalInterface
+	public interface AnchorLookup {
+		Optional<AnchorRecord> find(String contract, byte[] root);
+	}
+
+	/** As {@link #verify(NotaryLeaf, Optional, EthereumRpc)}, reading anchors through {@code anchors} (e.g. cached per root). */
+	public static Verification verify(NotaryLeaf recomputed, Optional<AnchoredProof> recorded, AnchorLookup anchors) {
 		if (recorded.isEmpty()) {
 			return new Verification(Result.UNKNOWN, "the notary has no record of this version", null, null);
 		}
@@ -57,7 +68,7 @@ public final class VersionVerifier {
 		if (!path.valid()) {
 			return new Verification(Result.TAMPERED, "the stored inclusion proof fails: " + path.reason(), proof, null);
 		}
-		Optional<AnchorRecord> anchor = new ContractReader(rpc, proof.anchor().contract()).readAnchor(proof.root());
+		Optional<AnchorRecord> anchor = anchors.find(proof.anchor().contract(), proof.root());
 		if (anchor.isEmpty()) {
 			if (proof.batchState() == BatchState.FINAL) {
 				return new Verification(Result.TAMPERED, "the batch is recorded as final but its root is not on chain", proof, null);

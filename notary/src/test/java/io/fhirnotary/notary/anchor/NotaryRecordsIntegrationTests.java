@@ -131,6 +131,23 @@ class NotaryRecordsIntegrationTests {
 		}
 	}
 
+	@Test
+	void reverificationFindsExactlyTheAlteredAndTheMissingVersions() throws SQLException {
+		java.util.Map<String, NotaryLeaf> stored = new java.util.HashMap<>();
+		stored.put(LEAVES.get(0).logicalId(), LEAVES.get(0));
+		// version 1 was changed in the database; version 2 was deleted from it
+		stored.put(LEAVES.get(1).logicalId(), NotaryLeaf.ofVersion(LEAVES.get(1).salt(), "MedicationRequest",
+				LEAVES.get(1).logicalId(), "1", Operation.CREATE, JSON.get(1).replace("active", "stopped")));
+		io.fhirnotary.notary.verify.Reverifier reverifier = new io.fhirnotary.notary.verify.Reverifier(dataSource, rpc,
+				(type, id, version) -> Optional.ofNullable(stored.get(id)));
+		io.fhirnotary.notary.verify.Reverifier.Pass pass = reverifier.run(0, 100);
+		String reference = "MedicationRequest/%s/_history/1";
+		assertThat(pass.tampered()).containsExactly(reference.formatted(LEAVES.get(1).logicalId()));
+		assertThat(pass.missing()).containsExactly(reference.formatted(LEAVES.get(2).logicalId()));
+		assertThat(pass.counts()).containsEntry(VersionVerifier.Result.VALID, 1).containsEntry(VersionVerifier.Result.TAMPERED, 2);
+		assertThat(reverifier.run(pass.lastRowId(), 100).counts()).isEmpty();
+	}
+
 	private static Optional<AnchoredProof> find(NotaryLeaf leaf) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			return AnchoredProofs.find(connection, leaf.resourceType(), leaf.logicalId(), leaf.versionId());

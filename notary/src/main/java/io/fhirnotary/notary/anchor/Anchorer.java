@@ -43,6 +43,8 @@ public final class Anchorer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Anchorer.class);
 	private static final HexFormat HEX = HexFormat.of();
+	/** A broadcast transaction not mined after this long is sent again (a node may have dropped it). */
+	static final long REBROADCAST_AFTER_MILLIS = 15_000;
 
 	/** Sends a signed transaction; a seam so tests can stop the process right before or after it. */
 	@FunctionalInterface
@@ -155,6 +157,11 @@ public final class Anchorer implements AutoCloseable {
 		}
 		Optional<TransactionStatus> status = chain.status(batch.transactionHash());
 		if (status.isEmpty() || !status.get().canonical()) {
+			boolean recentlySent = batch.state() == BatchState.SUBMITTED
+					&& clock.millis() - batch.updatedAtMillis() < REBROADCAST_AFTER_MILLIS;
+			if (recentlySent) {
+				return BatchState.SUBMITTED; // waiting to be mined
+			}
 			if (batch.state() == BatchState.CONFIRMED) {
 				log.warn("anchor batch {} (tx {}) left the chain in a reorg; sending it again", batch.id(), batch.transactionHash());
 			}

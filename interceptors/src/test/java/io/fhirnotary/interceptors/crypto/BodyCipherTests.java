@@ -84,6 +84,41 @@ class BodyCipherTests {
 	}
 
 	@Test
+	void interleavedEncryptionsDecryptionsAndFailuresOnManyThreadsAllComeOutRight() throws Exception {
+		DataKey other = DataKey.generate();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				results.add(pool.submit(() -> {
+					for (int i = 0; i < 200; i++) {
+						ResourceVersion version = new ResourceVersion("Patient", "p" + i, 1);
+						byte[] body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+						byte[] mine = BodyCipher.encrypt(key, version, body);
+						byte[] theirs = BodyCipher.encrypt(other, version, body);
+						try {
+							BodyCipher.decrypt(key, new ResourceVersion("Patient", "p" + i, 2), mine);
+							return false; // a failed decryption must leave the thread's cipher usable
+						} catch (InvalidCiphertextException expected) {
+							// continue
+						}
+						if (!java.util.Arrays.equals(BodyCipher.decrypt(key, version, mine), body)
+								|| !java.util.Arrays.equals(BodyCipher.decrypt(other, version, theirs), body)) {
+							return false;
+						}
+					}
+					return true;
+				}));
+			}
+			for (java.util.concurrent.Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void malformedInputIsOneExceptionType() {
 		for (byte[] garbage : new byte[][] {
 			new byte[0], {0x01}, {0x02, 0x01, 'a'}, {0x01, 0x00}, {0x01, (byte) 200, 'a'}, {0x01, 0x02, 'a'},

@@ -1,0 +1,50 @@
+package io.fhirnotary.interceptors.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+
+/**
+ * The keyed hash behind blind indexes (HMAC-SHA-256), separate from every encryption key. Kept in
+ * the keystore under {@link Pkcs12KeyStore#INDEX_HMAC_ALIAS}; callers get MACs, never the key.
+ */
+public final class BlindIndexKey {
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private final String id;
+	private final SecretKey key;
+
+	BlindIndexKey(String id, SecretKey key) {
+		this.id = KeyIds.require(id);
+		this.key = key;
+		newMac(); // fail at load time, not at the first write
+	}
+
+	public String id() {
+		return id;
+	}
+
+	/** HMAC-SHA-256 of {@code data} (32 bytes). */
+	public byte[] mac(byte[] data) {
+		return newMac().doFinal(data);
+	}
+
+	private Mac newMac() {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(key);
+			return mac;
+		} catch (InvalidKeyException e) {
+			throw new IllegalStateException("Blind index key " + id + " is not usable for " + ALGORITHM, e);
+		} catch (GeneralSecurityException e) {
+			throw new IllegalStateException(ALGORITHM + " is not available", e);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "BlindIndexKey[" + id + "]";
+	}
+}

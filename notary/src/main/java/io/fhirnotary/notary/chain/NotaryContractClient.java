@@ -1,7 +1,6 @@
 package io.fhirnotary.notary.chain;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -99,11 +98,11 @@ public final class NotaryContractClient {
 	}
 
 	public boolean isNotary(String address) {
-		return FhirNotaryAbi.decodeBool(view(FhirNotaryAbi.isNotary(address)));
+		return reader().isNotary(address);
 	}
 
 	public String owner() {
-		return FhirNotaryAbi.decodeAddress(view(FhirNotaryAbi.owner()));
+		return reader().owner();
 	}
 
 	/** The next nonce of the signer, counting transactions still pending. */
@@ -132,23 +131,16 @@ public final class NotaryContractClient {
 
 	/** The anchor of a root, empty when the contract never anchored it. */
 	public Optional<AnchorRecord> readAnchor(byte[] root) {
-		long[] values = FhirNotaryAbi.decodeGetAnchor(view(FhirNotaryAbi.getAnchor(root)));
-		return values[0] == 0 ? Optional.empty() : Optional.of(new AnchorRecord(values[0], values[1]));
+		return reader().readAnchor(root);
 	}
 
 	/** The transaction as mined now, empty while it is pending or unknown (e.g. dropped by a reorg). */
 	public Optional<TransactionStatus> status(String transactionHash) {
-		Optional<TransactionReceipt> found = rpc.receipt(transactionHash);
-		if (found.isEmpty() || found.get().getBlockNumberRaw() == null) {
-			return Optional.empty();
-		}
-		TransactionReceipt receipt = found.get();
-		long block = receipt.getBlockNumber().longValueExact();
-		long head = rpc.blockNumber();
-		boolean canonical = rpc.blockHash(block).map(hash -> hash.equalsIgnoreCase(receipt.getBlockHash())).orElse(false);
-		return Optional.of(new TransactionStatus(receipt.getTransactionHash(), block, receipt.getBlockHash(),
-				receipt.isStatusOK(), Math.max(0, head - block + 1), canonical, receipt.getGasUsed(),
-				contractAddress == null ? List.of() : FhirNotaryAbi.anchoredEvents(receipt.getLogs(), contractAddress)));
+		return reader().status(transactionHash);
+	}
+
+	public ContractReader reader() {
+		return new ContractReader(rpc, requireContract());
 	}
 
 	public long chainHead() {
@@ -193,14 +185,6 @@ public final class NotaryContractClient {
 			signed = TransactionEncoder.signMessage(raw, chainId, credentials);
 		}
 		return new SignedTransaction(nonce, Numeric.toHexString(signed), Numeric.toHexString(Hash.sha3(signed)));
-	}
-
-	private String view(String data) {
-		EthereumRpc.CallResult result = rpc.call(signerAddress(), requireContract(), data);
-		if (result.reverted()) {
-			throw ChainException.refused("eth_call to " + contractAddress, String.valueOf(result.message()));
-		}
-		return result.returned();
 	}
 
 	private String requireContract() {

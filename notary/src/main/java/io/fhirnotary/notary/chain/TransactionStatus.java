@@ -14,7 +14,8 @@ import java.util.List;
  * @param canonical false when the block at that height now has another hash (a reorg dropped it)
  * @param gasUsed gas the transaction used
  * @param anchored the contract's {@code Anchored} events in it (none for a re-anchor of a known root)
+ * @param to the address the transaction called
  */
 public record TransactionStatus(String hash, long blockNumber, String blockHash, boolean succeeded, long confirmations,
-		boolean canonical, BigInteger gasUsed, List<FhirNotaryAbi.AnchoredEvent> anchored) {
+		boolean canonical, BigInteger gasUsed, List<FhirNotaryAbi.AnchoredEvent> anchored, String to) {
 }

@@ -30,16 +30,36 @@ public final class AnvilNode {
 
 	private final Path binary;
 	private final int port;
+	private final Path stateFile;
 	private Process process;
 
-	private AnvilNode(Path binary, int port) {
+	private AnvilNode(Path binary, int port, Path stateFile) {
 		this.binary = binary;
 		this.port = port;
+		this.stateFile = stateFile;
+	}
+
+	/**
+	 * A node of its own, for tests that stop and restart the chain: it keeps its state in a file
+	 * across restarts ({@code --state}) and stays on the same port. Stopped at JVM exit.
+	 */
+	public static AnvilNode dedicated() {
+		try {
+			Path state = Files.createTempFile("anvil-state-", ".json");
+			Files.delete(state);
+			state.toFile().deleteOnExit();
+			AnvilNode node = new AnvilNode(findBinary(), freePort(), state);
+			node.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-dedicated-anvil"));
+			return node;
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	public static synchronized AnvilNode shared() {
 		if (shared == null) {
-			AnvilNode node = new AnvilNode(findBinary(), freePort());
+			AnvilNode node = new AnvilNode(findBinary(), freePort(), null);
 			node.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-anvil"));
 			shared = node;
@@ -53,6 +73,17 @@ public final class AnvilNode {
 
 	public EthereumRpc rpc() {
 		return EthereumRpc.connect(rpcUrl());
+	}
+
+	/** Reorganises the chain: replaces the last {@code depth} blocks with empty ones. */
+	public void reorg(int depth) {
+		try (EthereumRpc rpc = rpc()) {
+			rpc.request("anvil_reorg", List.of(depth, List.of()), VoidResponse.class);
+		}
+	}
+
+	public boolean running() {
+		return process != null && process.isAlive();
 	}
 
 	/** Mines blocks on top of the head (Anvil mines one block per transaction by itself). */
@@ -69,8 +100,12 @@ public final class AnvilNode {
 		try {
 			Path log = Files.createTempFile("anvil-", ".log");
 			log.toFile().deleteOnExit();
-			process = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-					"--chain-id", Long.toString(CHAIN_ID))
+			List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--host", "127.0.0.1", "--port",
+					Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID)));
+			if (stateFile != null) {
+				command.addAll(List.of("--state", stateFile.toString()));
+			}
+			process = new ProcessBuilder(command)
 					.redirectErrorStream(true)
 					.redirectOutput(log.toFile())
 					.start();

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.fhirnotary.interceptors.audit.AuditSource;
 import io.fhirnotary.interceptors.audit.BalpAuditEvents;
@@ -39,9 +41,16 @@ public class AuditConfig {
 	}
 
 	@Bean
-	AuditEventWriter auditEventWriter(DaoRegistry daos, PlatformTransactionManager transactionManager) {
+	AuditEventWriter auditEventWriter(
+			DaoRegistry daos,
+			IIdHelperService<JpaPid> idHelper,
+			FhirContext fhirContext,
+			PlatformTransactionManager transactionManager) {
 		IFhirResourceDao<AuditEvent> auditEvents = daos.getResourceDao(AuditEvent.class);
-		return new AuditEventWriter(auditEvents, new TransactionTemplate(transactionManager));
+		return new AuditEventWriter(
+				auditEvents,
+				new AuditReferencePreResolver(idHelper, fhirContext),
+				new TransactionTemplate(transactionManager));
 	}
 
 	/** HAPI's bean that resolves references while indexing; ours extends it for AuditEvents. */

@@ -15,10 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class AuditEventWriter {
 
 	private final IFhirResourceDao<AuditEvent> auditEvents;
+	private final AuditReferencePreResolver references;
 	private final TransactionTemplate transactions;
 
-	AuditEventWriter(IFhirResourceDao<AuditEvent> auditEvents, TransactionTemplate transactions) {
+	AuditEventWriter(
+			IFhirResourceDao<AuditEvent> auditEvents, AuditReferencePreResolver references, TransactionTemplate transactions) {
 		this.auditEvents = auditEvents;
+		this.references = references;
 		this.transactions = transactions;
 	}
 
@@ -39,6 +42,7 @@ final class AuditEventWriter {
 		}
 		transactions.executeWithoutResult(status -> {
 			SystemRequestDetails server = new SystemRequestDetails();
+			references.resolveInto(events, writeTransaction);
 			for (AuditEvent event : events) {
 				auditEvents.create(event, null, true, server, writeTransaction);
 			}

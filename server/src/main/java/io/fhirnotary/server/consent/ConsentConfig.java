@@ -10,12 +10,17 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.fhirnotary.interceptors.consent.ConsentDecider;
 import io.fhirnotary.server.config.FhirNotaryProperties;
+import io.fhirnotary.server.config.ServerMode;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Consent on every read surface and the write rules, in protected mode only; plain mode is HAPI as
@@ -59,6 +64,30 @@ public class ConsentConfig {
 				decider, new PatientOfResource(fhirContext), reads::consentsOf, reads::current, Clock.systemUTC());
 	}
 
+	@Bean
+	SearchReuseAsker searchReuseAsker() {
+		return new SearchReuseAsker();
+	}
+
+	/**
+	 * In protected mode, HAPI's search cache reuses a consent-filtered search only for the caller it
+	 * was filtered for ({@link CallerScopedSearchCache}); plain mode keeps HAPI's cache untouched.
+	 */
+	@Bean
+	static BeanPostProcessor callerScopedSearchCache(Environment environment, ObjectProvider<SearchReuseAsker> asker) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof ISearchCacheSvc cache
+						&& !(bean instanceof CallerScopedSearchCache)
+						&& environment.getProperty("fhirnotary.mode", ServerMode.class, ServerMode.PROTECTED).isProtected()) {
+					return new CallerScopedSearchCache(cache, asker.getObject());
+				}
+				return bean;
+			}
+		};
+	}
+
 	/** Registers the storage-side pieces on HAPI's JPA interceptor service (protected mode). */
 	@Bean
 	ConsentInterceptor consentInterceptor(
@@ -68,8 +97,11 @@ public class ConsentConfig {
 			ResourceVisibility visibility,
 			SystemReads reads,
 			FhirContext fhirContext,
-			ConsentProperties consentProperties) {
-		ConsentInterceptor interceptor = new ConsentInterceptor(new ConsentServiceAdapter(callers, visibility));
+			ConsentProperties consentProperties,
+			JdbcTemplate jdbc,
+			SearchReuseAsker searchReuseAsker) {
+		ConsentInterceptor interceptor = new CallerScopedConsentInterceptor(
+				new ConsentServiceAdapter(callers, visibility), callers, new ConsentGeneration(jdbc), searchReuseAsker);
 		if (!properties.mode().isProtected()) {
 			log.info("Consent and write rules are off (plain mode)");
 			return interceptor;

@@ -37,7 +37,8 @@ final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 		return OAuth2TokenValidatorResult.failure(WRONG_AUDIENCE);
 	}
 
-	private String expectedAudience() {
+	/** The audience a token must name for the current request; null outside a request. */
+	String expectedAudience() {
 		if (properties.hasFixedAudience()) {
 			return properties.audience();
 		}

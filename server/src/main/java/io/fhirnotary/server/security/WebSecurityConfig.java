@@ -3,18 +3,18 @@ package io.fhirnotary.server.security;
 import io.fhirnotary.server.config.FhirNotaryProperties;
 import io.fhirnotary.server.config.ServerMode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -41,7 +41,11 @@ public class WebSecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(
-			HttpSecurity http, FhirNotaryProperties properties, ObjectProvider<JwtDecoder> jwtDecoders)
+			HttpSecurity http,
+			FhirNotaryProperties properties,
+			ObjectProvider<JwtDecoder> jwtDecoders,
+			AudienceValidator audience,
+			@Value("${fhirnotary.security.token-cache-max-age:PT5M}") Duration tokenCacheMaxAge)
 			throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -52,7 +56,8 @@ public class WebSecurityConfig {
 		if (properties.mode() == ServerMode.PLAIN) {
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
 		}
-		if (jwtDecoders.getIfAvailable() == null) {
+		JwtDecoder decoder = jwtDecoders.getIfAvailable();
+		if (decoder == null) {
 			throw new IllegalStateException("Protected mode needs a token issuer: set "
 					+ "spring.security.oauth2.resourceserver.jwt.jwk-set-uri (and/or issuer-uri), "
 					+ "run with the dev profile, or set fhirnotary.mode=plain");
@@ -65,16 +70,27 @@ public class WebSecurityConfig {
 						.requestMatchers("/error").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
-						.jwt(Customizer.withDefaults())
+						.jwt(jwt -> jwt.decoder(verifiedOnce(decoder, audience, tokenCacheMaxAge)))
 						.authenticationEntryPoint(errors)
 						.accessDeniedHandler(errors))
 				.exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		return http.build();
 	}
 
+	/**
+	 * Boot's (or the dev profile's) decoder, remembering the tokens it accepted for up to
+	 * {@code maxAge} ({@link VerifiedTokenCache}); zero turns the memory off.
+	 */
+	private static JwtDecoder verifiedOnce(JwtDecoder decoder, AudienceValidator audience, Duration maxAge) {
+		if (maxAge.isZero() || maxAge.isNegative()) {
+			return decoder;
+		}
+		return new VerifiedTokenCache(decoder, audience::expectedAudience, maxAge, Clock.systemUTC());
+	}
+
 	/** Picked up by Boot's JWT decoder as an additional validator (and by the dev decoder). */
 	@Bean
-	OAuth2TokenValidator<Jwt> audienceValidator(SecurityProperties securityProperties) {
+	AudienceValidator audienceValidator(SecurityProperties securityProperties) {
 		return new AudienceValidator(securityProperties, WebSecurityConfig::currentRequest);
 	}
 

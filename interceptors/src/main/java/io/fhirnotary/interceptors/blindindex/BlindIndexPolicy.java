@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * Which search-index values may stay in clear. Deny by default: every token of a clinical resource
  * is blinded unless it is on the short list of workflow codes below, every string parameter is
- * disabled unless it names an organisation or a place, and birth and death dates never reach the
- * date index. Conformance and terminology resources (code systems, value sets, profiles, search
+ * disabled (names and addresses come back as exact blind tokens, {@link BlindTokenParameters}), and
+ * birth and death dates never reach the date index. Conformance and terminology resources (code systems, value sets, profiles, search
  * parameters) are public reference data and keep plain HAPI's behaviour.
  *
  * <p>What stays clear is the documented residue (docs/ENCRYPTION.md): ids and references, status,
@@ -29,10 +29,6 @@ public final class BlindIndexPolicy {
 	/** Token parameters that hold phone numbers and e-mail addresses. */
 	private static final Set<String> TELECOM_TOKENS = Set.of("telecom", "phone", "email");
 
-	/** Organisation and place names are not personal data and stay searchable by prefix. */
-	private static final Set<String> CLEAR_STRINGS = Set.of(
-			"Organization.name", "Organization.alias", "Location.name", "Location.alias", "HealthcareService.name",
-			"Endpoint.name");
 
 	public Treatment treatmentOf(String resourceType, String paramName, SearchParamKind kind) {
 		if (resourceType != null && REFERENCE_DATA_TYPES.contains(resourceType)) {
@@ -45,13 +41,14 @@ public final class BlindIndexPolicy {
 				? Optional.empty()
 				: BlindTokenParameters.replacementFor(resourceType, paramName);
 		if (replacement.isPresent()) {
-			// Until the overriding token parameter is registered, HAPI still sees the string/date one:
-			// that one must neither be indexed nor searched.
-			return kind == SearchParamKind.TOKEN ? Treatment.blind(replacement.get().normaliser()) : Treatment.DISABLED;
+			// Only the token parameter under the index code holds values; the built-in string or date
+			// parameter (registered until its retirement is) must neither be indexed nor searched.
+			boolean blindToken = kind == SearchParamKind.TOKEN && paramName.equals(replacement.get().indexCode());
+			return blindToken ? Treatment.blind(replacement.get().normaliser()) : Treatment.DISABLED;
 		}
 		return switch (kind) {
 			case TOKEN -> tokenTreatment(paramName);
-			case STRING -> CLEAR_STRINGS.contains(resourceType + "." + paramName) ? Treatment.CLEAR : Treatment.DISABLED;
+			case STRING -> Treatment.DISABLED;
 			case DATE -> "birthdate".equals(paramName) ? Treatment.DISABLED : Treatment.CLEAR;
 			// Composite parameters join a token to a value; their token half would be searched in clear.
 			case COMPOSITE -> Treatment.DISABLED;

@@ -6,28 +6,54 @@ import java.util.Optional;
 
 /**
  * Search parameters that plain HAPI indexes as strings or dates and that hold names, addresses or
- * birth dates: in protected mode they become exact-match blind tokens under the same code (a
- * SearchParameter of type token overrides the built-in one), or are retired altogether.
+ * birth dates: in protected mode they become exact-match blind tokens (a token SearchParameter
+ * under {@code <code>-blind}, which searches for {@code <code>} are rewritten to), or are retired
+ * altogether.
  *
- * <p>Patient, Practitioner, RelatedPerson and Person carry a person's name and address;
- * Organization and Location addresses are replaced as well because they name the same cities and
- * postal codes as the people around them.
+ * <p>Patient, Practitioner, RelatedPerson and Person carry a person's name and address.
+ * Organization and Location names and addresses are replaced as well: they name the same cities
+ * and postal codes as the people around them, and an exact-match name search is enough to find a
+ * pharmacy or hospital.
  */
 public final class BlindTokenParameters {
 
-	/** A string or date parameter replaced by a token parameter over the same elements. */
+	/**
+	 * A string or date parameter replaced by a token parameter over the same elements. Clients keep
+	 * searching with {@link #code()}; the server indexes and searches {@link #indexCode()}, a
+	 * parameter of its own, because HAPI's resource providers bind built-in codes to their
+	 * built-in types (a {@code birthdate} value is parsed as a date before any override is seen).
+	 * The built-in parameter itself is retired.
+	 */
 	public record Replacement(String base, String code, String expression, Normaliser normaliser) {
 
-		/** The canonical URL of the overriding SearchParameter. */
+		/** The code of the token parameter that holds the blind values. */
+		public String indexCode() {
+			return code + INDEX_SUFFIX;
+		}
+
+		/** The type of the built-in parameter this replaces ({@code string} or {@code date}). */
+		public String replacedType() {
+			return normaliser == Normaliser.DATE ? "date" : "string";
+		}
+
+		/** The canonical URL of the blind token SearchParameter. */
 		public String url() {
 			return "https://fhir-notary.io/SearchParameter/blind-" + base + "-" + code;
 		}
 
-		/** The id of the overriding SearchParameter resource. */
+		/** The id of the blind token SearchParameter resource. */
 		public String id() {
 			return "blind-" + base.toLowerCase() + "-" + code;
 		}
+
+		/** The retirement of the built-in parameter this replaces. */
+		public Retirement retirementOfBuiltIn() {
+			return new Retirement(base, code, replacedType(), expression);
+		}
 	}
+
+	/** Suffix of the codes under which replaced parameters are indexed. */
+	public static final String INDEX_SUFFIX = "-blind";
 
 	/** A parameter that is switched off: not indexed, refused with 400. */
 	public record Retirement(String base, String code, String type, String expression) {
@@ -74,17 +100,22 @@ public final class BlindTokenParameters {
 			addAddress(all, person);
 		}
 		for (String place : PLACES) {
+			all.add(new Replacement(place, "name", place + ".name | " + place + ".alias", Normaliser.TEXT));
 			addAddress(all, place);
 		}
 		return List.copyOf(all);
 	}
 
+	/** Parameters switched off outright (the built-ins replaced by blind tokens come on top). */
 	public static List<Retirement> retirements() {
 		return RETIREMENTS;
 	}
 
+	/** The replacement a client's {@code code} or the server's {@code indexCode} on {@code base} names. */
 	public static Optional<Replacement> replacementFor(String base, String code) {
-		return REPLACEMENTS.stream().filter(r -> r.base().equals(base) && r.code().equals(code)).findFirst();
+		return REPLACEMENTS.stream()
+				.filter(r -> r.base().equals(base) && (r.code().equals(code) || r.indexCode().equals(code)))
+				.findFirst();
 	}
 
 	public static boolean isRetired(String base, String code) {

@@ -75,6 +75,20 @@ public final class SearchParameterRewriter {
 		return changed ? out.toString() : url;
 	}
 
+	/**
+	 * The blind form of one literal (unescaped) token value searched with {@code name} (a code with an
+	 * optional modifier) on {@code resourceType}, or the value itself when the parameter stays clear
+	 * or the value is already blind. For callers that hold parsed parameters rather than strings.
+	 */
+	public String rewriteTokenValue(String resourceType, String name, String value) {
+		if (value == null || value.isEmpty()) {
+			return value;
+		}
+		String escaped = value.replace("\\", "\\\\").replace(",", "\\,").replace("|", "\\|").replace("$", "\\$");
+		String rewritten = rewriteParameter(resourceType, name, List.of(escaped)).values().get(0);
+		return rewritten.equals(escaped) ? value : rewritten;
+	}
+
 	private Parameter rewriteParameter(String resourceType, String name, List<String> values) {
 		if (name.startsWith(HAS)) {
 			return rewriteHas(name, values);
@@ -90,6 +104,10 @@ public final class SearchParameterRewriter {
 		int colon = name.indexOf(':');
 		String code = colon < 0 ? name : name.substring(0, colon);
 		String modifier = colon < 0 ? null : name.substring(colon + 1);
+		Optional<BlindTokenParameters.Replacement> replacement = replacementFor(resourceType, code);
+		if (replacement.isPresent()) {
+			return rewriteBlind(replacement.get().indexCode(), modifier, replacement.get().normaliser(), values);
+		}
 		Optional<SearchParamKind> kind = catalog.kindOf(resourceType, code);
 		if (kind.isEmpty()) {
 			return new Parameter(name, values);
@@ -172,11 +190,11 @@ public final class SearchParameterRewriter {
 		Set<Parameter> outcomes = new LinkedHashSet<>();
 		for (String target : targets) {
 			String tailCode = tail.split("[.:]", 2)[0];
-			if (tail.startsWith(HAS) || catalog.kindOf(target, tailCode).isPresent()) {
+			if (tail.startsWith(HAS) || isKnown(target, tailCode)) {
 				outcomes.add(rewriteParameter(target, tail, values));
 			}
 		}
-		if (targets.isEmpty() && catalog.kindOf(null, tail.split("[.:]", 2)[0]).isEmpty()) {
+		if (targets.isEmpty() && !isKnown(null, tail.split("[.:]", 2)[0])) {
 			throw new UnsupportedBlindSearchException("Chained search through '" + reference + "' needs the target "
 					+ "type on this server: write " + reference + ":[type]." + tail);
 		}
@@ -199,12 +217,22 @@ public final class SearchParameterRewriter {
 					continue;
 				}
 				Optional<SearchParamKind> kind = catalog.kindOf(resourceType, code);
-				if (kind.isPresent() && policy.treatmentOf(resourceType, code, kind.get()).kind() != Treatment.Kind.CLEAR) {
+				boolean blind = replacementFor(resourceType, code).isPresent()
+						|| kind.isPresent() && policy.treatmentOf(resourceType, code, kind.get()).kind() != Treatment.Kind.CLEAR;
+				if (blind) {
 					throw new UnsupportedBlindSearchException("Sorting by '" + code + "' is not supported on this server: "
 							+ "its values are stored as blind tokens, which have no order");
 				}
 			}
 		}
+	}
+
+	private boolean isKnown(String resourceType, String code) {
+		return replacementFor(resourceType, code).isPresent() || catalog.kindOf(resourceType, code).isPresent();
+	}
+
+	private static Optional<BlindTokenParameters.Replacement> replacementFor(String resourceType, String code) {
+		return resourceType == null ? Optional.empty() : BlindTokenParameters.replacementFor(resourceType, code);
 	}
 
 	private static String describe(String resourceType) {

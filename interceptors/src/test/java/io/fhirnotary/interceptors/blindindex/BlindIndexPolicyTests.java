@@ -18,17 +18,19 @@ class BlindIndexPolicyTests {
 		"Practitioner,       phone,        TOKEN,     BLIND,    TELECOM",
 		"Patient,            email,        TOKEN,     BLIND,    TELECOM",
 		"Patient,            gender,       TOKEN,     BLIND,    EXACT",
-		"Patient,            name,         TOKEN,     BLIND,    TEXT",
-		"Patient,            address-city, TOKEN,     BLIND,    TEXT",
-		"Organization,       address,      TOKEN,     BLIND,    TEXT",
-		"Patient,            birthdate,    TOKEN,     BLIND,    DATE",
+		"Patient,            name-blind,   TOKEN,     BLIND,    TEXT",
+		"Patient,            name,         TOKEN,     DISABLED, null",
+		"Patient,            address-city-blind, TOKEN, BLIND,  TEXT",
+		"Organization,       address-blind, TOKEN,    BLIND,    TEXT",
+		"Patient,            birthdate-blind, TOKEN,  BLIND,    DATE",
 		"MedicationRequest,  status,       TOKEN,     CLEAR,    null",
 		"MedicationRequest,  intent,       TOKEN,     CLEAR,    null",
 		"Patient,            _id,          TOKEN,     CLEAR,    null",
 		"null,               _tag,         TOKEN,     CLEAR,    null",
 		"CodeSystem,         code,         TOKEN,     CLEAR,    null",
 		"ValueSet,           name,         STRING,    CLEAR,    null",
-		"Organization,       name,         STRING,    CLEAR,    null",
+		"Organization,       name,         STRING,    DISABLED, null",
+		"Organization,       name-blind,   TOKEN,     BLIND,    TEXT",
 		"Patient,            name,         STRING,    DISABLED, null",
 		"Patient,            phonetic,     STRING,    DISABLED, null",
 		"Observation,        value-string, STRING,    DISABLED, null",
@@ -50,7 +52,7 @@ class BlindIndexPolicyTests {
 	@Test
 	void everyReplacementIsABlindTokenAndNeverAClearStringOrDate() {
 		for (BlindTokenParameters.Replacement replacement : BlindTokenParameters.replacements()) {
-			assertThat(policy.treatmentOf(replacement.base(), replacement.code(), SearchParamKind.TOKEN).isBlind()).isTrue();
+			assertThat(policy.treatmentOf(replacement.base(), replacement.indexCode(), SearchParamKind.TOKEN).isBlind()).isTrue();
 			assertThat(policy.treatmentOf(replacement.base(), replacement.code(), SearchParamKind.STRING).isDisabled()).isTrue();
 			assertThat(policy.treatmentOf(replacement.base(), replacement.code(), SearchParamKind.DATE).isDisabled()).isTrue();
 		}

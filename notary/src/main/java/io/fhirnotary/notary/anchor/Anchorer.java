@@ -191,8 +191,9 @@ public final class Anchorer implements AutoCloseable {
 						null, false, clock.millis()));
 				return BatchState.SUBMITTED;
 			}
-			BigInteger nextNonce = chain.nextNonce();
-			if (nextNonce.compareTo(signed.nonce()) > 0) {
+			// mined nonces only: our own transaction waiting in the pool must not count as "taken"
+			BigInteger minedNonce = chain.rpc().minedNonce(chain.signerAddress());
+			if (minedNonce.compareTo(signed.nonce()) > 0) {
 				log.warn("nonce {} of anchor batch {} was used by another transaction; queuing its versions again", signed.nonce(),
 						batch.id());
 				return requeue(batch, term);
@@ -210,6 +211,9 @@ public final class Anchorer implements AutoCloseable {
 	}
 
 	private TickResult createBatchIfDue(long term, int followed) throws SQLException {
+		if (!BatchRepository.anyPending(dataSource)) {
+			return new TickResult(true, followed, null, 0, null);
+		}
 		// ask the chain first: when it is down, nothing is claimed and the rows stay pending
 		TransactionFees fees = TransactionFees.current(chain.rpc());
 		BigInteger nonce = chain.nextNonce();

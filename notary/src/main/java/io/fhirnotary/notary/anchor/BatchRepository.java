@@ -35,6 +35,15 @@ final class BatchRepository {
 		return claimed;
 	}
 
+	static boolean anyPending(javax.sql.DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(
+						"SELECT id FROM fhirnotary_outbox WHERE state = 'PENDING' FETCH FIRST 1 ROWS ONLY");
+				ResultSet rows = select.executeQuery()) {
+			return rows.next();
+		}
+	}
+
 	static long insertBatch(Connection connection, String root, int leafCount, long chainId, String contract, String signer,
 			long nonce, String signedTx, String txHash, long nowMillis) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO fhirnotary_anchor_batch "

@@ -57,6 +57,12 @@ public final class EthereumRpc implements AutoCloseable {
 				.getTransactionCount();
 	}
 
+	/** The number of transactions of an account in mined blocks: its lowest unused nonce on chain. */
+	public BigInteger minedNonce(String address) {
+		return send("eth_getTransactionCount", web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST))
+				.getTransactionCount();
+	}
+
 	/** The latest block's base fee, empty on chains without EIP-1559. */
 	public Optional<BigInteger> latestBaseFee() {
 		EthBlock.Block block = send("eth_getBlockByNumber", web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))

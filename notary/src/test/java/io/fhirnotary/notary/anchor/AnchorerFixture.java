@@ -46,6 +46,7 @@ final class AnchorerFixture {
 			statement.executeUpdate("DELETE FROM fhirnotary_outbox");
 			statement.executeUpdate("DELETE FROM fhirnotary_anchor_batch");
 			statement.executeUpdate("UPDATE fhirnotary_notary_leader SET holder = NULL, lease_until_ms = 0");
+			statement.executeUpdate("DELETE FROM fhirnotary_notary_contract");
 		}
 	}
 

@@ -118,6 +118,17 @@ public final class BlindTokenParameters {
 				.findFirst();
 	}
 
+	/**
+	 * A parameter name as the client wrote it, before the server renamed replaced parameters to
+	 * their index codes ({@code subject:Patient.family-blind:exact} → {@code subject:Patient.family:exact}).
+	 */
+	public static String clientFacingName(String name) {
+		return name == null ? null : INDEX_SUFFIX_IN_NAME.matcher(name).replaceAll("");
+	}
+
+	private static final java.util.regex.Pattern INDEX_SUFFIX_IN_NAME =
+			java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(INDEX_SUFFIX) + "(?=$|[:.])");
+
 	public static boolean isRetired(String base, String code) {
 		return RETIREMENTS.stream().anyMatch(r -> r.base().equals(base) && r.code().equals(code));
 	}

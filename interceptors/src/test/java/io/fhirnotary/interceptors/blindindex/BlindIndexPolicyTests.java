@@ -69,4 +69,16 @@ class BlindIndexPolicyTests {
 		assertThat(BlindTokenParameters.replacements()).extracting(BlindTokenParameters.Replacement::id)
 				.allSatisfy(id -> assertThat(id).matches("[a-z0-9-]{1,64}"));
 	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({
+		"family-blind,                         family",
+		"subject:Patient.family-blind:exact,   subject:Patient.family:exact",
+		"_has:Observation:patient:code,        _has:Observation:patient:code",
+		"address-city-blind,                   address-city",
+		"color-blindness,                      color-blindness",
+	})
+	void clientFacingNamesDropTheIndexSuffix(String name, String expected) {
+		assertThat(BlindTokenParameters.clientFacingName(name)).isEqualTo(expected);
+	}
 }

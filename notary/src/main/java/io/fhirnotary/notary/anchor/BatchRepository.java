@@ -16,7 +16,7 @@ final class BatchRepository {
 	}
 
 	private static final String BATCH_COLUMNS = "id, root, leaf_count, state, chain_id, contract_address, signer_address, "
-			+ "nonce, signed_tx, tx_hash, block_number, block_hash, gas_used, broadcasts";
+			+ "nonce, signed_tx, tx_hash, block_number, block_hash, gas_used, broadcasts, updated_at_ms";
 
 	private BatchRepository() {
 	}
@@ -148,7 +148,7 @@ final class BatchRepository {
 	private static AnchorBatch read(ResultSet rows) throws SQLException {
 		return new AnchorBatch(rows.getLong(1), rows.getString(2).trim(), rows.getInt(3), BatchState.valueOf(rows.getString(4)),
 				rows.getLong(5), rows.getString(6), rows.getString(7), rows.getLong(8), rows.getString(9), rows.getString(10),
-				nullableLong(rows, 11), rows.getString(12), nullableLong(rows, 13), rows.getInt(14));
+				nullableLong(rows, 11), rows.getString(12), nullableLong(rows, 13), rows.getInt(14), rows.getLong(15));
 	}
 
 	private static Long nullableLong(ResultSet rows, int column) throws SQLException {

@@ -126,6 +126,26 @@ class AnchorerIntegrationTests {
 	}
 
 	@Test
+	void aKeyThatMayNotAnchorSendsNothingAndVersionsWait() throws SQLException {
+		fixture.write(2);
+		Anchorer anchorer = anchorer("node-a", 100, 1, null);
+		BigInteger nonceBefore;
+		assertThat(chain.removeNotary(chain.signerAddress()).succeeded()).isTrue();
+		try {
+			nonceBefore = chain.nextNonce();
+			Anchorer.TickResult refused = anchorer.tick();
+			assertThat(refused.chainProblem()).contains("NotNotary");
+			assertThat(chain.nextNonce()).isEqualTo(nonceBefore);
+			assertThat(fixture.countByState()).isEqualTo(Map.of("PENDING", 2L));
+		} finally {
+			chain.addNotary(chain.signerAddress());
+		}
+		anchorer.tick();
+		anchorer.tick();
+		fixture.assertEveryVersionAnchoredExactlyOnce(2);
+	}
+
+	@Test
 	void onlyTheLeaseHolderAnchors() throws SQLException {
 		fixture.write(2);
 		Anchorer a = anchorer("node-a", 100, 1, null);
@@ -181,6 +201,33 @@ class AnchorerIntegrationTests {
 			assertThat(batch.state()).isEqualTo(BatchState.FINAL);
 		});
 		fixture.assertEveryVersionAnchoredExactlyOnce(4);
+	}
+
+	@Test
+	void aProcessKilledRightAfterBroadcastingIsFollowedByTheSameTransactionAndAnchorsOnce() throws Exception {
+		fixture.write(6);
+		PostgresTestDatabase database = PostgresTestDatabase.shared();
+		String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), AnchorerProcess.class.getName(),
+				database.jdbcUrl(), database.user(), AnvilNode.shared().rpcUrl(), chain.contractAddress(), ANCHORER_KEY, "node-killed")
+				.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(137);
+
+		AnchorBatch left = fixture.batches().get(0);
+		assertThat(left.state()).isEqualTo(BatchState.SIGNED); // it died before recording the broadcast
+		assertThat(chain.status(left.transactionHash())).isPresent(); // but the chain has it
+
+		// the killed node's lease has to run out before another node (or the restarted one) leads
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> anchorer("node-b", 100, 1, null)
+				.tick().leader());
+		anchorer("node-b", 100, 1, null).tick();
+		assertThat(fixture.batches()).singleElement().satisfies(batch -> {
+			assertThat(batch.transactionHash()).isEqualTo(left.transactionHash());
+			assertThat(batch.nonce()).isEqualTo(left.nonce());
+			assertThat(batch.state()).isEqualTo(BatchState.FINAL);
+		});
+		fixture.assertEveryVersionAnchoredExactlyOnce(6);
 	}
 
 	@Test

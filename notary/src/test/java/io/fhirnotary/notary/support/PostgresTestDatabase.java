@@ -55,6 +55,14 @@ public final class PostgresTestDatabase {
 				.migrate();
 	}
 
+	public String jdbcUrl() {
+		return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+	}
+
+	public String user() {
+		return user;
+	}
+
 	public DataSource dataSource() {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setURL("jdbc:postgresql://" + host + ":" + port + "/" + name);

@@ -36,27 +36,10 @@ import org.springframework.core.annotation.Order;
 public class BlindIndexConfig {
 
 	/** The index key, from the keystore's {@code index-hmac-1} entry; used for nothing else. */
+	/** The index key: the keystore's {@code index-hmac-1} entry (crypto.CryptoConfig opens the keystore). */
 	@Bean
-	IndexMac blindIndexMac(ObjectProvider<Pkcs12KeyStore> keyStore, org.springframework.core.env.Environment environment,
-			io.fhirnotary.server.config.FhirNotaryProperties server) {
-		// INTERIM until the crypto wiring (its Pkcs12KeyStore bean) is on main
-		Pkcs12KeyStore store = keyStore.getIfAvailable(() -> interimKeyStore(environment, server.dataDir()));
-		return store.indexKey()::mac;
-	}
-
-	private static Pkcs12KeyStore interimKeyStore(org.springframework.core.env.Environment environment, String dataDir) {
-		String configured = environment.getProperty("fhirnotary.crypto.keystore", "");
-		boolean create = environment.getProperty("fhirnotary.crypto.create-keystore", Boolean.class, false);
-		java.nio.file.Path keystore = configured.isBlank() ? java.nio.file.Path.of(dataDir, "keys", "fhirnotary.p12")
-				: java.nio.file.Path.of(configured);
-		String passwordFile = environment.getProperty("fhirnotary.crypto.keystore-password-file", "");
-		java.nio.file.Path password = passwordFile.isBlank() ? keystore.resolveSibling(keystore.getFileName() + ".password")
-				: java.nio.file.Path.of(passwordFile);
-		try {
-			return create ? Pkcs12KeyStore.openOrCreate(keystore, password) : Pkcs12KeyStore.open(keystore, password, null);
-		} catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException("Cannot open keystore " + keystore, e);
-		}
+	IndexMac blindIndexMac(Pkcs12KeyStore keyStore) {
+		return keyStore.indexKey()::mac;
 	}
 
 	@Bean

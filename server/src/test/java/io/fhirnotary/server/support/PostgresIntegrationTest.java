@@ -49,6 +49,15 @@ public abstract class PostgresIntegrationTest {
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
 		registry.add("fhirnotary.security.custodian-clients", () -> CUSTODIAN_CLIENT);
 		registry.add("fhirnotary.security.auditor-clients", () -> AUDITOR_CLIENT);
+		// Notary: one real Anvil node per test JVM; the contract is deployed on start, batches are
+		// anchored every few hundred milliseconds so tests wait little.
+		AnvilTestChain chain = AnvilTestChain.shared();
+		registry.add("fhirnotary.notary.rpc-url", chain::rpcUrl);
+		registry.add("fhirnotary.notary.chain-id", () -> Long.toString(AnvilTestChain.CHAIN_ID));
+		registry.add("fhirnotary.notary.deploy-if-missing", () -> "true");
+		registry.add("fhirnotary.notary.private-key", () -> AnvilTestChain.NOTARY_KEY);
+		registry.add("fhirnotary.notary.batch-interval", () -> "300ms");
+		registry.add("fhirnotary.notary.confirmations", () -> "1");
 	}
 
 	/** The client id the tests' default clients use: a custodian EHR system with {@code system/*.cruds}. */

@@ -7,6 +7,7 @@ import io.fhirnotary.notary.chain.SignedTransaction;
 import io.fhirnotary.notary.chain.TransactionFees;
 import io.fhirnotary.notary.chain.TransactionStatus;
 import io.fhirnotary.notary.merkle.InclusionProof;
+import io.fhirnotary.notary.merkle.MerkleHashes;
 import io.fhirnotary.notary.merkle.MerkleTree;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -45,6 +46,9 @@ public final class Anchorer implements AutoCloseable {
 	private static final HexFormat HEX = HexFormat.of();
 	/** A broadcast transaction not mined after this long is sent again (a node may have dropped it). */
 	static final long REBROADCAST_AFTER_MILLIS = 15_000;
+	/** A root nobody anchors, for asking the contract whether it would accept an anchor from us. */
+	private static final byte[] PROBE_ROOT = MerkleHashes.sha256()
+			.digest("fhir-notary/anchor-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
 	/** Sends a signed transaction; a seam so tests can stop the process right before or after it. */
 	@FunctionalInterface
@@ -222,6 +226,12 @@ public final class Anchorer implements AutoCloseable {
 			return new TickResult(true, followed, null, 0, null);
 		}
 		// ask the chain first: when it is down, nothing is claimed and the rows stay pending
+		Optional<String> refusal = chain.simulateAnchor(PROBE_ROOT, 1);
+		if (refusal.isPresent()) {
+			// e.g. NotNotary: sending would only burn gas on reverts, batch after batch
+			log.error("the contract would refuse an anchor from {}: {}; versions wait", chain.signerAddress(), refusal.get());
+			return new TickResult(true, followed, null, 0, "the contract refuses anchors from this key: " + refusal.get());
+		}
 		TransactionFees fees = TransactionFees.current(chain.rpc());
 		BigInteger nonce = chain.nextNonce();
 		long now = clock.millis();

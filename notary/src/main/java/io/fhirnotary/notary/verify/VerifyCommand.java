@@ -72,11 +72,14 @@ public final class VerifyCommand {
 		if (receiptFile == null || rpcUrl == null) {
 			return usage(err, "--receipt and --rpc are required");
 		}
+		if (!rpcUrl.matches("(?i)https?://\\S+")) {
+			return usage(err, "--rpc must be an http:// or https:// JSON-RPC URL");
+		}
 		NotaryReceipt receipt;
 		String resource;
 		try {
 			receipt = ReceiptJson.read(Files.readString(receiptFile, StandardCharsets.UTF_8));
-			resource = resourceFile == null ? null : Files.readString(resourceFile, StandardCharsets.UTF_8);
+			resource = resourceFile == null ? null : withoutByteOrderMark(Files.readString(resourceFile, StandardCharsets.UTF_8));
 		} catch (ReceiptJson.InvalidReceiptException e) {
 			out.println("INVALID: " + e.getMessage());
 			return INVALID;
@@ -103,6 +106,11 @@ public final class VerifyCommand {
 		}
 		out.println("VALID: " + proof.message() + "; " + chain.message());
 		return VALID;
+	}
+
+	/** Editors on some systems start UTF-8 files with U+FEFF; it is not part of the JSON. */
+	private static String withoutByteOrderMark(String text) {
+		return text.startsWith("\uFEFF") ? text.substring(1) : text;
 	}
 
 	private static int usage(PrintStream err, String problem) {

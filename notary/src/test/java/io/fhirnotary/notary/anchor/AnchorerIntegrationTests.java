@@ -126,6 +126,26 @@ class AnchorerIntegrationTests {
 	}
 
 	@Test
+	void aKeyThatMayNotAnchorSendsNothingAndVersionsWait() throws SQLException {
+		fixture.write(2);
+		Anchorer anchorer = anchorer("node-a", 100, 1, null);
+		BigInteger nonceBefore;
+		assertThat(chain.removeNotary(chain.signerAddress()).succeeded()).isTrue();
+		try {
+			nonceBefore = chain.nextNonce();
+			Anchorer.TickResult refused = anchorer.tick();
+			assertThat(refused.chainProblem()).contains("NotNotary");
+			assertThat(chain.nextNonce()).isEqualTo(nonceBefore);
+			assertThat(fixture.countByState()).isEqualTo(Map.of("PENDING", 2L));
+		} finally {
+			chain.addNotary(chain.signerAddress());
+		}
+		anchorer.tick();
+		anchorer.tick();
+		fixture.assertEveryVersionAnchoredExactlyOnce(2);
+	}
+
+	@Test
 	void onlyTheLeaseHolderAnchors() throws SQLException {
 		fixture.write(2);
 		Anchorer a = anchorer("node-a", 100, 1, null);

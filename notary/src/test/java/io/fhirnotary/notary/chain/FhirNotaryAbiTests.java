@@ -42,6 +42,21 @@ class FhirNotaryAbiTests {
 		}
 	}
 
+	/** The values docs/NOTARY.md §7 gives to independent verifiers. */
+	@Test
+	void selectorsAndTopicAreThoseDocumented() {
+		assertThat(FhirNotaryAbi.anchor(new byte[32], 1)).startsWith("0xdb2c4aca");
+		assertThat(FhirNotaryAbi.getAnchor(new byte[32])).startsWith("0x7feb51d9");
+		assertThat(FhirNotaryAbi.isNotary("0x" + "00".repeat(20))).startsWith("0xf13eed97");
+		assertThat(FhirNotaryAbi.owner()).isEqualTo("0x8da5cb5b");
+		assertThat(FhirNotaryAbi.addNotary("0x" + "00".repeat(20))).startsWith("0x0588565f");
+		assertThat(FhirNotaryAbi.removeNotary("0x" + "00".repeat(20))).startsWith("0x86785a6f");
+		assertThat(EventEncoder.encode(FhirNotaryAbi.ANCHORED))
+				.isEqualTo("0xd544f0fdf055021034cd7d508af2f239d8bfef694832258eafe43a50501a2fbd");
+		assertThat(FhirNotaryAbi.errorSelector("NotNotary(address)")).isEqualTo("0x174c519c");
+		assertThat(FhirNotaryAbi.errorSelector("LeafCountMismatch(bytes32,uint64,uint64)")).isEqualTo("0x55526e9f");
+	}
+
 	@Test
 	void anchorCallDataIsSelectorRootAndLeafCount() {
 		byte[] root = new byte[32];

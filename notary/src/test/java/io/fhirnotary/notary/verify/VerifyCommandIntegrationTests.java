@@ -65,6 +65,11 @@ class VerifyCommandIntegrationTests {
 	}
 
 	@Test
+	void aCopySavedWithAByteOrderMarkStillVerifies() throws IOException {
+		assertThat(verify("\uFEFF" + batch.resources.get(1), batch.receipts.get(1)).exit).isEqualTo(VerifyCommand.VALID);
+	}
+
+	@Test
 	void anotherVersionsCopyIsRejectedByName() throws IOException {
 		Outcome outcome = verify(batch.resources.get(1), batch.receipts.get(0));
 		assertThat(outcome.exit).isEqualTo(VerifyCommand.INVALID);
@@ -157,6 +162,11 @@ class VerifyCommandIntegrationTests {
 		assertThat(down.err).startsWith("CANNOT CHECK");
 
 		assertThat(run("--receipt", good.toString()).exit).isEqualTo(VerifyCommand.USAGE);
+		Outcome notAUrl = run("--resource", resource.toString(), "--receipt", good.toString(), "--rpc", "localhost:8545");
+		assertThat(notAUrl.exit).isEqualTo(VerifyCommand.USAGE);
+		assertThat(notAUrl.err).contains("--rpc must be an http");
+		assertThat(run("--resource", dir.resolve("missing.json").toString(), "--receipt", good.toString(), "--rpc",
+				AnvilNode.shared().rpcUrl()).exit).isEqualTo(VerifyCommand.USAGE);
 	}
 
 	@Test

@@ -17,7 +17,9 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hibernate.Interceptor;
 import org.hibernate.cfg.AvailableSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,12 +82,16 @@ public class HapiJpaConfig {
 			DataSource dataSource,
 			ConfigurableListableBeanFactory beanFactory,
 			FhirContext fhirContext,
-			JpaStorageSettings storageSettings) {
+			JpaStorageSettings storageSettings,
+			ObjectProvider<Interceptor> sessionInterceptor) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setDataSource(dataSource);
-		factory.setJpaPropertyMap(hibernateProperties(schema));
+		Map<String, Object> properties = hibernateProperties(schema);
+		// Protected mode's guard against plaintext bodies (crypto.PlaintextBodyGuard); none in plain mode.
+		sessionInterceptor.ifAvailable(interceptor -> properties.put(AvailableSettings.INTERCEPTOR, interceptor));
+		factory.setJpaPropertyMap(properties);
 		return factory;
 	}
 

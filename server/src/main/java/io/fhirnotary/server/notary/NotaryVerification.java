@@ -44,21 +44,38 @@ final class NotaryVerification {
 	Outcome verify(String resourceType, String logicalId, String versionId) {
 		String reference = resourceType + "/" + logicalId + "/_history/" + versionId;
 		Optional<AnchoredProof> recorded = recorded(resourceType, logicalId, versionId);
-		Operation operation = recorded.map(AnchoredProof::operation).orElse(Operation.UPDATE);
-		Optional<NotaryLeaf> leaf = leaves.leaf(resourceType, logicalId, versionId, operation);
+		Optional<StoredVersionLeaves.StoredVersion> stored = leaves.read(resourceType, logicalId, versionId);
+		if (recorded.isPresent() && stored.isEmpty()) {
+			return unverifiable(reference, VersionVerifier.Result.TAMPERED, "the version was notarised but is no longer stored",
+					recorded.get());
+		}
+		if (recorded.isEmpty()) {
+			return unverifiable(reference, VersionVerifier.Result.UNKNOWN, "the notary has no record of this version", null);
+		}
+		StoredVersionLeaves.StoredVersion version = stored.get();
+		if (version.unreadable()) {
+			return unverifiable(reference, VersionVerifier.Result.TAMPERED,
+					"the stored version cannot be read back: its body fails the integrity check", recorded.get());
+		}
+		if (version.gone() && recorded.get().operation() != Operation.DELETE) {
+			// erased (crypto-shredded) content looks like this too: nothing is left to recompute
+			return unverifiable(reference, VersionVerifier.Result.UNKNOWN,
+					"the version's content is no longer stored (deleted or erased), so its leaf cannot be recomputed",
+					recorded.get());
+		}
+		Optional<NotaryLeaf> leaf = leaves.leaf(resourceType, logicalId, versionId, recorded.get().operation(), version);
 		if (leaf.isEmpty()) {
-			VersionVerifier.Verification verification = recorded.isPresent()
-					? new VersionVerifier.Verification(VersionVerifier.Result.TAMPERED,
-							"the version was notarised but is no longer stored (or its salt is gone)", recorded.get(), null)
-					: new VersionVerifier.Verification(VersionVerifier.Result.UNKNOWN,
-							"the notary has no record of this version", null, null);
-			return new Outcome(reference, verification, Optional.empty());
+			return unverifiable(reference, VersionVerifier.Result.TAMPERED, "the version's leaf salt is missing", recorded.get());
 		}
 		VersionVerifier.Verification verification = VersionVerifier.verify(leaf.get(), recorded, (contract, root) -> {
 			EthereumRpc rpc = chain.rpc().orElseThrow(() -> new IllegalStateException("no chain configured"));
 			return new ContractReader(rpc, contract).readAnchor(root);
 		});
 		return new Outcome(reference, verification, leaf);
+	}
+
+	private static Outcome unverifiable(String reference, VersionVerifier.Result result, String reason, AnchoredProof recorded) {
+		return new Outcome(reference, new VersionVerifier.Verification(result, reason, recorded, null), Optional.empty());
 	}
 
 	/** The receipt of a valid, anchored version. */

@@ -3,6 +3,7 @@ package io.fhirnotary.server.notary;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
@@ -23,8 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class StoredVersionLeaves implements Reverifier.StoredVersions {
 
-	/** A stored version: its resource (null when the version is a deletion) and whether it is one. */
-	record StoredVersion(IBaseResource resource, boolean deleted) {
+	/**
+	 * A stored version as a vread finds it: its resource, or none when the version is a deletion or
+	 * its content is gone (HAPI answers both with 410, e.g. after crypto-shredding), or when its body
+	 * cannot be read back (an encrypted body failing its integrity check answers 500).
+	 */
+	record StoredVersion(IBaseResource resource, boolean gone, boolean unreadable) {
 	}
 
 	private final DaoRegistry daos;
@@ -45,11 +50,13 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 		IFhirResourceDao<?> dao = daos.getResourceDao(resourceType);
 		IdType id = versionId == null ? new IdType(resourceType, logicalId) : new IdType(resourceType, logicalId, versionId);
 		try {
-			return Optional.of(new StoredVersion(dao.read(id, asServer()), false));
+			return Optional.of(new StoredVersion(dao.read(id, asServer()), false, false));
 		} catch (ResourceGoneException e) {
-			return Optional.of(new StoredVersion(null, true));
+			return Optional.of(new StoredVersion(null, true, false));
 		} catch (ResourceNotFoundException e) {
 			return Optional.empty();
+		} catch (InternalErrorException e) {
+			return Optional.of(new StoredVersion(null, false, true));
 		}
 	}
 
@@ -67,23 +74,26 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 	}
 
 	/**
-	 * The leaf of a stored version with the operation that produced it ({@code recorded}, from the
-	 * outbox: a version that is a deletion is always a delete), or empty without version or salt.
+	 * The leaf of a stored version, given the operation the outbox recorded for it: a version
+	 * without content (410) counts as a delete, any other as the recorded create or update. Empty
+	 * without a readable version or without a salt.
 	 */
 	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded) {
-		Optional<StoredVersion> stored = read(resourceType, logicalId, versionId);
-		if (stored.isEmpty()) {
+		return read(resourceType, logicalId, versionId).flatMap(version -> leaf(resourceType, logicalId, versionId, recorded, version));
+	}
+
+	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded, StoredVersion version) {
+		if (version.unreadable()) {
 			return Optional.empty();
 		}
 		Optional<byte[]> salt = salt(resourceType, logicalId, versionId);
 		if (salt.isEmpty()) {
 			return Optional.empty();
 		}
-		StoredVersion version = stored.get();
-		Operation operation = version.deleted() ? Operation.DELETE
+		Operation operation = version.gone() ? Operation.DELETE
 				: recorded == Operation.DELETE ? Operation.UPDATE : recorded;
 		return Optional.of(NotaryLeaf.ofVersion(salt.get(), resourceType, logicalId, versionId, operation,
-				version.deleted() ? null : versionJson.of(version.resource())));
+				version.gone() ? null : versionJson.of(version.resource())));
 	}
 
 	@Override

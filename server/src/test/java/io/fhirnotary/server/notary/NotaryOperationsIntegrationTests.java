@@ -67,18 +67,36 @@ class NotaryOperationsIntegrationTests extends PostgresIntegrationTest {
 	}
 
 	@Test
-	void aBodyChangedInPostgresIsReportedTampered() {
+	void aCiphertextChangedInPostgresIsReportedTampered() {
 		IdType id = createPatient("Tamper");
 		awaitResult(auditor(), "Patient/" + id.getIdPart() + "/_history/1/$verify", "valid");
 
-		int changed = jdbc.update("UPDATE hfj_res_ver SET res_text_vc = REPLACE(res_text_vc, 'Tamper', 'Tampered') "
+		// bodies are encrypted (fn_resource_body): flip one byte of this version's ciphertext
+		int changed = jdbc.update("UPDATE fn_resource_body SET ciphertext = set_byte(ciphertext, 40, (get_byte(ciphertext, 40) + 1) % 256) "
+				+ "WHERE res_pid = (SELECT res_id FROM hfj_resource WHERE res_type = 'Patient' AND fhir_id = ?) AND res_ver = 1",
+				id.getIdPart());
+		assertThat(changed).isEqualTo(1);
+
+		Parameters verified = parameters(auditor().get("Patient/" + id.getIdPart() + "/_history/1/$verify"));
+		assertThat(code(verified, "result")).isEqualTo("tampered");
+		assertThat(string(verified, "leaf")).hasSize(64);
+	}
+
+	@Test
+	void aVersionWhoseLastUpdatedWasMovedInPostgresIsReportedTampered() {
+		// meta.lastUpdated lives in HAPI's own columns, outside the encrypted body: only the notary sees this change
+		IdType id = createPatient("Backdated");
+		awaitResult(auditor(), "Patient/" + id.getIdPart() + "/_history/1/$verify", "valid");
+
+		int changed = jdbc.update("UPDATE hfj_res_ver SET res_updated = res_updated - INTERVAL '1 day' "
 				+ "WHERE res_id = (SELECT res_id FROM hfj_resource WHERE res_type = 'Patient' AND fhir_id = ?) AND res_ver = 1",
 				id.getIdPart());
 		assertThat(changed).isEqualTo(1);
 
 		Parameters verified = parameters(auditor().get("Patient/" + id.getIdPart() + "/_history/1/$verify"));
 		assertThat(code(verified, "result")).isEqualTo("tampered");
-		assertThat(string(verified, "reason")).doesNotContain("Tamper");
+		assertThat(string(verified, "reason")).doesNotContain("Backdated");
+		assertThat(auditor().get("Patient/" + id.getIdPart() + "/_history/1/$notary-receipt").status()).isEqualTo(409);
 	}
 
 	@Test

@@ -4,6 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +53,9 @@ public abstract class PostgresIntegrationTest {
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
 		registry.add("fhirnotary.security.custodian-clients", () -> CUSTODIAN_CLIENT);
 		registry.add("fhirnotary.security.auditor-clients", () -> AUDITOR_CLIENT);
+		// Encryption at rest: a keystore made for this test run, outside the repository.
+		registry.add("fhirnotary.crypto.keystore", () -> TEST_KEYSTORE.toString());
+		registry.add("fhirnotary.crypto.create-keystore", () -> "true");
 		// Notary: one real Anvil node per test JVM; the contract is deployed on start, batches are
 		// anchored every few hundred milliseconds so tests wait little.
 		AnvilTestChain chain = AnvilTestChain.shared();
@@ -58,6 +65,17 @@ public abstract class PostgresIntegrationTest {
 		registry.add("fhirnotary.notary.private-key", () -> AnvilTestChain.NOTARY_KEY);
 		registry.add("fhirnotary.notary.batch-interval", () -> "300ms");
 		registry.add("fhirnotary.notary.confirmations", () -> "1");
+	}
+
+	/** The test run's keystore (kek-1 and index-hmac-1, created on start), in a temporary folder. */
+	protected static final Path TEST_KEYSTORE = testKeystore();
+
+	private static Path testKeystore() {
+		try {
+			return Files.createTempDirectory("fhirnotary-test-keys").resolve("fhirnotary.p12");
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** The client id the tests' default clients use: a custodian EHR system with {@code system/*.cruds}. */

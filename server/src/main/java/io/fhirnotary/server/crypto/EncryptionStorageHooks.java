@@ -1,0 +1,168 @@
+package io.fhirnotary.server.crypto;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.IDao;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import io.fhirnotary.interceptors.crypto.BodyCipher;
+import io.fhirnotary.interceptors.crypto.DataKey;
+import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
+import io.fhirnotary.interceptors.crypto.ResourceVersion;
+import io.fhirnotary.server.consent.PatientOfResource;
+import io.fhirnotary.server.crypto.CompartmentKeys.CompartmentErasedException;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The write side of encrypted bodies, on HAPI's JPA interceptor service (so every path into the
+ * DAOs passes it), following HAPI-NOTES "Encrypted bodies through ESR":
+ *
+ * <ol>
+ *   <li>{@code STORAGE_PRESTORAGE_RESOURCE_CREATED/UPDATED}, last of all hooks: give the version a
+ *       fresh address. HAPI then stores {@code fnenc:<address>} instead of the JSON. The body is
+ *       not final yet (a transaction still rewrites references), so nothing is encrypted here.</li>
+ *   <li>{@code STORAGE_PRECOMMIT_RESOURCE_CREATED/UPDATED}: the body is final; encrypt it with the
+ *       compartment's data key, bound to type/id/version, and store it under the address in the
+ *       same database transaction (idempotently: HAPI may announce a version twice).</li>
+ * </ol>
+ *
+ * {@code $meta-add}/{@code $meta-delete} announce an update without a new version: nothing is
+ * stored for them (tags live in HAPI's tables, not in the body). {@link PublicDefinitions} (code
+ * systems, value sets, profiles, ...) are left to HAPI.
+ */
+@Interceptor
+final class EncryptionStorageHooks {
+
+	/** After every other pre-storage hook, so no later hook changes which address is stored. */
+	static final int LAST = 1_000_000;
+
+	private static final Set<String> AUDIT_TYPES = Set.of("AuditEvent");
+
+	private final FhirContext fhirContext;
+	private final PatientOfResource patientOfResource;
+	private final CompartmentKeys keys;
+	private final BodyTable bodies;
+	private final BodyCodec codec;
+	private final JdbcTemplate jdbc;
+
+	EncryptionStorageHooks(
+			FhirContext fhirContext,
+			PatientOfResource patientOfResource,
+			CompartmentKeys keys,
+			BodyTable bodies,
+			BodyCodec codec,
+			JdbcTemplate jdbc) {
+		this.fhirContext = fhirContext;
+		this.patientOfResource = patientOfResource;
+		this.keys = keys;
+		this.bodies = bodies;
+		this.codec = codec;
+		this.jdbc = jdbc;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = LAST)
+	public void addressNewResource(IBaseResource resource) {
+		if (encrypted(resource)) {
+			EsrAddresses.attach(resource, EsrAddresses.fresh());
+		}
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = LAST)
+	public void addressNewVersion(IBaseResource oldResource, IBaseResource newResource) {
+		// Never reuse the address a read attached: every version gets its own.
+		if (encrypted(newResource)) {
+			EsrAddresses.attach(newResource, EsrAddresses.fresh());
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void storeCreated(IBaseResource resource) {
+		if (encrypted(resource)) {
+			store(resource);
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void storeUpdated(IBaseResource oldResource, IBaseResource newResource) {
+		if (!encrypted(newResource)) {
+			return;
+		}
+		if (oldResource != null && versionOf(oldResource) == versionOf(newResource)) {
+			return; // $meta-add / $meta-delete: same version, no new history row, tags only
+		}
+		store(newResource);
+	}
+
+	private boolean encrypted(IBaseResource resource) {
+		return !PublicDefinitions.contains(fhirContext.getResourceType(resource));
+	}
+
+	private void store(IBaseResource resource) {
+		String address = EsrAddresses.of(resource).orElseThrow(() -> new InternalErrorException(
+				"A resource reached storage without an encryption address; refusing to store it in clear"));
+		String type = fhirContext.getResourceType(resource);
+		String logicalId = resource.getIdElement().getIdPart();
+		ResourceVersion version = new ResourceVersion(type, logicalId, versionOf(resource));
+		DataKey key = keyFor(type, resource);
+		byte[] ciphertext = BodyCipher.encrypt(key, version, codec.encode(resource));
+		bodies.upsert(address, pidOf(resource, type, logicalId), version.versionId(), key.id(), ciphertext);
+	}
+
+	/**
+	 * The patient's key when the resource is in exactly one patient's compartment, else the shared
+	 * key. AuditEvents always take the shared key: the trail of who saw a patient's record is the
+	 * server's accountability record and must outlive the patient's erasure (it holds references,
+	 * not clinical content).
+	 */
+	private DataKey keyFor(String type, IBaseResource resource) {
+		if (AUDIT_TYPES.contains(type)) {
+			return sharedKey();
+		}
+		PatientOfResource.Owners owners = patientOfResource.of(resource);
+		String compartment = owners.patients().size() == 1
+				? CompartmentKeys.compartmentOf(owners.any().id())
+				: CompartmentKeys.SHARED;
+		try {
+			return keys.forWriting(compartment);
+		} catch (CompartmentErasedException erased) {
+			throw new ResourceGoneException("The patient this resource belongs to was erased; nothing is stored for them");
+		} catch (InvalidCiphertextException e) {
+			throw new InternalErrorException("The compartment's data key cannot be unwrapped: " + e.getMessage());
+		}
+	}
+
+	private DataKey sharedKey() {
+		try {
+			return keys.forWriting(CompartmentKeys.SHARED);
+		} catch (CompartmentErasedException | InvalidCiphertextException e) {
+			throw new InternalErrorException("The shared data key is not usable: " + e.getMessage());
+		}
+	}
+
+	private long pidOf(IBaseResource resource, String type, String logicalId) {
+		JpaPid pid = IDao.RESOURCE_PID.get(resource);
+		if (pid != null && pid.getId() != null) {
+			return pid.getId();
+		}
+		Long found = jdbc.queryForObject(
+				"SELECT res_id FROM hfj_resource WHERE res_type = ? AND fhir_id = ?", Long.class, type, logicalId);
+		if (found == null) {
+			throw new InternalErrorException("The stored resource has no database id yet");
+		}
+		return found;
+	}
+
+	private static long versionOf(IBaseResource resource) {
+		Long version = resource.getIdElement().getVersionIdPartAsLong();
+		if (version == null && resource.getMeta() != null && resource.getMeta().getVersionId() != null) {
+			version = Long.parseLong(resource.getMeta().getVersionId());
+		}
+		return version == null ? 0 : version;
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.fhirnotary.server.crypto;
+
+import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds (and in the dev profile and tests, creates) the keystore protected mode runs on. */
+final class KeystoreLocation {
+
+	private static final Logger log = LoggerFactory.getLogger(KeystoreLocation.class);
+
+	private KeystoreLocation() {}
+
+	static Pkcs12KeyStore open(CryptoProperties properties, String dataDir) {
+		Path keystore = blank(properties.keystore())
+				? defaultKeystore(properties, dataDir)
+				: Path.of(properties.keystore());
+		Path passwordFile = blank(properties.keystorePasswordFile())
+				? keystore.resolveSibling(keystore.getFileName() + ".password")
+				: Path.of(properties.keystorePasswordFile());
+		try {
+			if (!Files.exists(keystore)) {
+				if (!properties.createKeystore()) {
+					throw new IllegalStateException("Keystore " + keystore + " does not exist; set fhirnotary.crypto.keystore"
+							+ " and fhirnotary.crypto.keystore-password-file (or fhirnotary.crypto.create-keystore=true for development)");
+				}
+				Pkcs12KeyStore created = Pkcs12KeyStore.create(keystore, passwordFile);
+				log.warn("Created a new keystore at {} (development keys: kek-1, index-hmac-1); production brings its own",
+						keystore.toAbsolutePath());
+				return created;
+			}
+			Pkcs12KeyStore store = Pkcs12KeyStore.open(keystore, passwordFile, properties.primaryKek());
+			log.info("Keystore {}: key-encryption keys {}, primary {}", keystore.toAbsolutePath(), store.ids(), store.primary().id());
+			return store;
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot open keystore " + keystore, e);
+		}
+	}
+
+	private static Path defaultKeystore(CryptoProperties properties, String dataDir) {
+		if (!properties.createKeystore()) {
+			throw new IllegalStateException("Protected mode encrypts at rest: set fhirnotary.crypto.keystore and"
+					+ " fhirnotary.crypto.keystore-password-file (or fhirnotary.crypto.create-keystore=true for development)");
+		}
+		return Path.of(dataDir, "keys", "fhirnotary.p12");
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+}

@@ -88,10 +88,13 @@ class NotaryOperationsIntegrationTests extends PostgresIntegrationTest {
 		IdType id = createPatient("Backdated");
 		awaitResult(auditor(), "Patient/" + id.getIdPart() + "/_history/1/$verify", "valid");
 
+		// the current version's time is read from hfj_resource, older versions' from hfj_res_ver: move both
 		int changed = jdbc.update("UPDATE hfj_res_ver SET res_updated = res_updated - INTERVAL '1 day' "
 				+ "WHERE res_id = (SELECT res_id FROM hfj_resource WHERE res_type = 'Patient' AND fhir_id = ?) AND res_ver = 1",
 				id.getIdPart());
-		assertThat(changed).isEqualTo(1);
+		changed += jdbc.update("UPDATE hfj_resource SET res_updated = res_updated - INTERVAL '1 day' "
+				+ "WHERE res_type = 'Patient' AND fhir_id = ?", id.getIdPart());
+		assertThat(changed).isEqualTo(2);
 
 		Parameters verified = parameters(auditor().get("Patient/" + id.getIdPart() + "/_history/1/$verify"));
 		assertThat(code(verified, "result")).isEqualTo("tampered");

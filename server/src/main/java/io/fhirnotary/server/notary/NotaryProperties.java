@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize             the most versions in one anchored tree
  * @param batchInterval         how long pending versions may wait for a batch to fill
  * @param confirmations         blocks on top of an anchor before it is final
- * @param reverifyInterval      how often the background re-verification walks on (0 or absent: off)
  */
 @ConfigurationProperties(prefix = "fhirnotary.notary")
 public record NotaryProperties(
@@ -34,8 +33,7 @@ public record NotaryProperties(
 		String privateKey,
 		Integer batchSize,
 		Duration batchInterval,
-		Integer confirmations,
-		Duration reverifyInterval) {
+		Integer confirmations) {
 
 	/** The chain settings, or empty when no RPC endpoint is configured (capture only, no anchoring). */
 	public Optional<NotaryChainSettings> chainSettings() {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -28,14 +29,20 @@ final class NotarySalts {
 		return salt;
 	}
 
-	static void store(Connection connection, NotaryLeaf leaf) throws SQLException {
+	static void storeAll(Connection connection, Collection<NotaryLeaf> leaves) throws SQLException {
+		if (leaves.isEmpty()) {
+			return;
+		}
 		try (PreparedStatement insert = connection.prepareStatement(
 				"INSERT INTO fhirnotary_notary_salt (resource_type, resource_id, version_id, salt) VALUES (?, ?, ?, ?)")) {
-			insert.setString(1, leaf.resourceType());
-			insert.setString(2, leaf.logicalId());
-			insert.setString(3, leaf.versionId());
-			insert.setString(4, HEX.formatHex(leaf.salt()));
-			insert.executeUpdate();
+			for (NotaryLeaf leaf : leaves) {
+				insert.setString(1, leaf.resourceType());
+				insert.setString(2, leaf.logicalId());
+				insert.setString(3, leaf.versionId());
+				insert.setString(4, HEX.formatHex(leaf.salt()));
+				insert.addBatch();
+			}
+			insert.executeBatch();
 		}
 	}
 

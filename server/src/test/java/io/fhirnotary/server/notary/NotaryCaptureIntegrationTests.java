@@ -126,7 +126,7 @@ class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
 
 		// and for the latest versions of whatever else was written (AuditEvents, bundle entries, ...)
 		List<Map<String, Object>> recent = jdbc.queryForList("SELECT resource_type, resource_id, version_id FROM fhirnotary_outbox "
-				+ "WHERE operation <> 'delete' ORDER BY id DESC FETCH FIRST 40 ROWS ONLY");
+				+ "WHERE operation <> 'delete' ORDER BY id DESC FETCH FIRST 15 ROWS ONLY");
 		assertThat(recent).isNotEmpty().allSatisfy(row -> assertThat(recomputedFromVread(row.get("resource_type").toString(),
 				row.get("resource_id").toString(), row.get("version_id").toString()))
 				.as("leaf of %s/%s/_history/%s", row.get("resource_type"), row.get("resource_id"), row.get("version_id"))

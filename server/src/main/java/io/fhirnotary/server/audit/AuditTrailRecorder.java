@@ -44,7 +44,9 @@ final class AuditTrailRecorder {
 		AuditRecord.Builder record = AuditRecord.builder(
 						action.get(), caller, AuditOutcome.ofHttpStatus(httpStatus), clock.instant())
 				.resources(resources)
-				.queryParameterNames(request.getParameters().keySet());
+				// names as the client wrote them: blind-index rewriting renames family to family-blind
+				.queryParameterNames(request.getParameters().keySet().stream()
+						.map(io.fhirnotary.interceptors.blindindex.BlindTokenParameters::clientFacingName).toList());
 		String resourceType = request.getResourceName();
 		if (resourceType != null && RESOURCE_TYPE.matcher(resourceType).matches()) {
 			record.resourceType(resourceType);

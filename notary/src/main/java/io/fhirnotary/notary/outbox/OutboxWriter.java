@@ -26,14 +26,29 @@ public final class OutboxWriter {
 	 *         by a unique constraint)
 	 */
 	public static void append(Connection connection, NotaryLeaf leaf, long capturedAtMillis) throws SQLException {
+		appendAll(connection, java.util.List.of(leaf), capturedAtMillis);
+	}
+
+	/**
+	 * As {@link #append}, for all the versions one transaction wrote, in one JDBC batch (one round
+	 * trip instead of one per version: a bundle or a batch of AuditEvents writes hundreds).
+	 */
+	public static void appendAll(Connection connection, java.util.Collection<NotaryLeaf> leaves, long capturedAtMillis)
+			throws SQLException {
+		if (leaves.isEmpty()) {
+			return;
+		}
 		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			insert.setString(1, leaf.resourceType());
-			insert.setString(2, leaf.logicalId());
-			insert.setString(3, leaf.versionId());
-			insert.setString(4, leaf.operation().wireName());
-			insert.setString(5, HexFormat.of().formatHex(leaf.leafHash()));
-			insert.setLong(6, capturedAtMillis);
-			insert.executeUpdate();
+			for (NotaryLeaf leaf : leaves) {
+				insert.setString(1, leaf.resourceType());
+				insert.setString(2, leaf.logicalId());
+				insert.setString(3, leaf.versionId());
+				insert.setString(4, leaf.operation().wireName());
+				insert.setString(5, HexFormat.of().formatHex(leaf.leafHash()));
+				insert.setLong(6, capturedAtMillis);
+				insert.addBatch();
+			}
+			insert.executeBatch();
 		}
 	}
 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import io.fhirnotary.interceptors.identity.Caller;
+import io.fhirnotary.server.notary.NotaryOperationNames;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,12 @@ final class InstanceAccessGuard {
 		IIdType target = request.getId();
 		String type = request.getResourceName();
 		if (!AIMED_AT_ONE_RESOURCE.contains(operation) || target == null || !target.hasIdPart() || type == null) {
+			return;
+		}
+		if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+				&& NotaryOperationNames.INSTANCE_OPERATIONS.contains(request.getOperation())) {
+			// $verify and $notary-receipt decide themselves (auditors may ask about any resource and
+			// get no content back; a patient only about their own, else the same 404 as here)
 			return;
 		}
 		Optional<Caller> caller = callers.judged(request);

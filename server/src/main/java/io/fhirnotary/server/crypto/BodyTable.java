@@ -1,6 +1,7 @@
 package io.fhirnotary.server.crypto;
 
 import io.fhirnotary.interceptors.crypto.WrappedDataKey;
+import io.fhirnotary.server.schema.SupportedDatabase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,25 +37,28 @@ final class BodyTable {
 	/** A resource whose current version is encrypted with a given data key. */
 	record CurrentResource(String resourceType, String logicalId) {}
 
-	private final JdbcTemplate jdbc;
+	private static final String POSTGRESQL_UPSERT =
+			"INSERT INTO fn_resource_body (address, res_pid, res_ver, data_key_id, ciphertext) VALUES (?, ?, ?, ?, ?)"
+					+ " ON CONFLICT (address) DO UPDATE SET res_pid = EXCLUDED.res_pid, res_ver = EXCLUDED.res_ver,"
+					+ " data_key_id = EXCLUDED.data_key_id, ciphertext = EXCLUDED.ciphertext";
+	private static final String H2_UPSERT =
+			"MERGE INTO fn_resource_body (address, res_pid, res_ver, data_key_id, ciphertext) KEY (address)"
+					+ " VALUES (?, ?, ?, ?, ?)";
 
-	BodyTable(JdbcTemplate jdbc) {
+	private final JdbcTemplate jdbc;
+	private final String upsert;
+
+	BodyTable(JdbcTemplate jdbc, SupportedDatabase database) {
 		this.jdbc = jdbc;
+		this.upsert = database == SupportedDatabase.POSTGRESQL ? POSTGRESQL_UPSERT : H2_UPSERT;
 	}
 
 	/**
-	 * Stores a version's ciphertext. Idempotent: HAPI may announce the same version twice inside
-	 * a transaction bundle, and the second (final) body replaces the first.
+	 * Stores a version's ciphertext in one statement. Idempotent: HAPI may announce the same
+	 * version twice inside a transaction bundle, and the second (final) body replaces the first.
 	 */
 	void upsert(String address, long resourcePid, long version, String dataKeyId, byte[] ciphertext) {
-		jdbc.update("DELETE FROM fn_resource_body WHERE address = ?", address);
-		jdbc.update(
-				"INSERT INTO fn_resource_body (address, res_pid, res_ver, data_key_id, ciphertext) VALUES (?, ?, ?, ?, ?)",
-				address,
-				resourcePid,
-				version,
-				dataKeyId,
-				ciphertext);
+		jdbc.update(upsert, address, resourcePid, version, dataKeyId, ciphertext);
 	}
 
 	void delete(String address) {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
 import io.fhirnotary.server.config.FhirNotaryProperties;
 import io.fhirnotary.server.consent.PatientOfResource;
+import io.fhirnotary.server.schema.DatabaseSchema;
 import io.fhirnotary.server.security.CurrentCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,9 @@ public class CryptoConfig {
 	}
 
 	@Bean
-	EncryptedResourceStore encryptedResourceStore(CompartmentKeys keys, JdbcTemplate jdbc, FhirContext fhirContext) {
-		return new EncryptedResourceStore(new BodyTable(jdbc), keys, new BodyCodec(fhirContext), RECENT_BODIES);
+	EncryptedResourceStore encryptedResourceStore(
+			CompartmentKeys keys, JdbcTemplate jdbc, FhirContext fhirContext, DatabaseSchema schema) {
+		return new EncryptedResourceStore(new BodyTable(jdbc, schema.database()), keys, new BodyCodec(fhirContext), RECENT_BODIES);
 	}
 
 	@Bean
@@ -71,9 +73,13 @@ public class CryptoConfig {
 
 	@Bean
 	CryptoShredding cryptoShredding(
-			CompartmentKeys keys, JdbcTemplate jdbc, DaoRegistry daos, PlatformTransactionManager transactionManager) {
+			CompartmentKeys keys,
+			JdbcTemplate jdbc,
+			DaoRegistry daos,
+			PlatformTransactionManager transactionManager,
+			DatabaseSchema schema) {
 		return new CryptoShredding(
-				new DataKeyTable(jdbc), new BodyTable(jdbc), keys, daos, new TransactionTemplate(transactionManager));
+				new DataKeyTable(jdbc), new BodyTable(jdbc, schema.database()), keys, daos, new TransactionTemplate(transactionManager));
 	}
 
 	@Bean
@@ -87,11 +93,12 @@ public class CryptoConfig {
 			RestfulServer fhirRestfulServer,
 			CurrentCaller currentCaller,
 			CryptoShredding shredding,
-			KekRotation rotation) {
+			KekRotation rotation,
+			DatabaseSchema schema) {
 		return () -> {
 			esrRegistry.registerProvider(store);
 			jpaInterceptors.registerInterceptor(new EncryptionStorageHooks(
-					fhirContext, new PatientOfResource(fhirContext), keys, new BodyTable(jdbc), new BodyCodec(fhirContext), jdbc));
+					fhirContext, new PatientOfResource(fhirContext), keys, new BodyTable(jdbc, schema.database()), new BodyCodec(fhirContext), jdbc));
 			fhirRestfulServer.registerProvider(new CryptoOperations(currentCaller, shredding, rotation));
 			log.info("Resource bodies are encrypted at rest (AES-256-GCM, one data key per patient compartment)");
 		};

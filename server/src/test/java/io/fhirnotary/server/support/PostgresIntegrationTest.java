@@ -56,6 +56,15 @@ public abstract class PostgresIntegrationTest {
 		// Encryption at rest: a keystore made for this test run, outside the repository.
 		registry.add("fhirnotary.crypto.keystore", () -> TEST_KEYSTORE.toString());
 		registry.add("fhirnotary.crypto.create-keystore", () -> "true");
+		// Notary: one real Anvil node per test JVM; the contract is deployed on start, batches are
+		// anchored every few hundred milliseconds so tests wait little.
+		AnvilTestChain chain = AnvilTestChain.shared();
+		registry.add("fhirnotary.notary.rpc-url", chain::rpcUrl);
+		registry.add("fhirnotary.notary.chain-id", () -> Long.toString(AnvilTestChain.CHAIN_ID));
+		registry.add("fhirnotary.notary.deploy-if-missing", () -> "true");
+		registry.add("fhirnotary.notary.private-key", () -> AnvilTestChain.NOTARY_KEY);
+		registry.add("fhirnotary.notary.batch-interval", () -> "300ms");
+		registry.add("fhirnotary.notary.confirmations", () -> "1");
 	}
 
 	/** The test run's keystore (kek-1 and index-hmac-1, created on start), in a temporary folder. */

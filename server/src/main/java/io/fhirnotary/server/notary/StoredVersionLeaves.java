@@ -1,0 +1,117 @@
+package io.fhirnotary.server.notary;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import io.fhirnotary.notary.leaf.NotaryLeaf;
+import io.fhirnotary.notary.leaf.Operation;
+import io.fhirnotary.notary.verify.Reverifier;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Recomputes the leaf of a version as it is stored now: its salt, and the content hash of what a
+ * vread of it returns (read through HAPI's DAO, so whatever a vread passes through — decryption of
+ * encrypted bodies included — is passed through here too). Reads as the server, outside consent:
+ * who may learn the result is decided by {@link NotaryAccess} before.
+ */
+final class StoredVersionLeaves implements Reverifier.StoredVersions {
+
+	/**
+	 * A stored version as a vread finds it: its resource, or none when the version is a deletion or
+	 * its content is gone (HAPI answers both with 410, e.g. after crypto-shredding), or when its body
+	 * cannot be read back (an encrypted body failing its integrity check answers 500).
+	 */
+	record StoredVersion(IBaseResource resource, boolean gone, boolean unreadable) {
+	}
+
+	private final DaoRegistry daos;
+	private final JdbcTemplate jdbc;
+	private final VersionJson versionJson;
+
+	StoredVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson) {
+		this.daos = daos;
+		this.jdbc = jdbc;
+		this.versionJson = versionJson;
+	}
+
+	/** The version as a vread finds it; empty when the type is unknown or there is no such version. */
+	Optional<StoredVersion> read(String resourceType, String logicalId, String versionId) {
+		if (!daos.isResourceTypeSupported(resourceType)) {
+			return Optional.empty();
+		}
+		IFhirResourceDao<?> dao = daos.getResourceDao(resourceType);
+		IdType id = versionId == null ? new IdType(resourceType, logicalId) : new IdType(resourceType, logicalId, versionId);
+		try {
+			return Optional.of(new StoredVersion(dao.read(id, asServer()), false, false));
+		} catch (ResourceGoneException e) {
+			return Optional.of(new StoredVersion(null, true, false));
+		} catch (ResourceNotFoundException e) {
+			return Optional.empty();
+		} catch (InternalErrorException e) {
+			return Optional.of(new StoredVersion(null, false, true));
+		}
+	}
+
+	/** The current version id of a resource, deleted or not; empty when it never existed. */
+	Optional<String> currentVersion(String resourceType, String logicalId) {
+		if (!daos.isResourceTypeSupported(resourceType)) {
+			return Optional.empty();
+		}
+		try {
+			IBaseResource current = daos.getResourceDao(resourceType).read(new IdType(resourceType, logicalId), asServer(), true);
+			return Optional.ofNullable(current.getIdElement().getVersionIdPart());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The leaf of a stored version, given the operation the outbox recorded for it: a version
+	 * without content (410) counts as a delete, any other as the recorded create or update. Empty
+	 * without a readable version or without a salt.
+	 */
+	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded) {
+		return read(resourceType, logicalId, versionId).flatMap(version -> leaf(resourceType, logicalId, versionId, recorded, version));
+	}
+
+	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded, StoredVersion version) {
+		if (version.unreadable()) {
+			return Optional.empty();
+		}
+		Optional<byte[]> salt = salt(resourceType, logicalId, versionId);
+		if (salt.isEmpty()) {
+			return Optional.empty();
+		}
+		Operation operation = version.gone() ? Operation.DELETE
+				: recorded == Operation.DELETE ? Operation.UPDATE : recorded;
+		return Optional.of(NotaryLeaf.ofVersion(salt.get(), resourceType, logicalId, versionId, operation,
+				version.gone() ? null : versionJson.of(version.resource())));
+	}
+
+	@Override
+	public Optional<NotaryLeaf> recompute(String resourceType, String logicalId, String versionId) {
+		Operation recorded = jdbc.query("SELECT operation FROM fhirnotary_outbox WHERE resource_type = ? AND resource_id = ? "
+				+ "AND version_id = ?", rows -> rows.next() ? Operation.ofWireName(rows.getString(1)) : Operation.UPDATE,
+				resourceType, logicalId, versionId);
+		return leaf(resourceType, logicalId, versionId, recorded);
+	}
+
+	private Optional<byte[]> salt(String resourceType, String logicalId, String versionId) {
+		return jdbc.execute((ConnectionCallback<Optional<byte[]>>) connection ->
+				NotarySalts.find(connection, resourceType, logicalId, versionId));
+	}
+
+	private static SystemRequestDetails asServer() {
+		SystemRequestDetails request = new SystemRequestDetails();
+		ConsentInterceptor.skipAllConsentForRequest(request);
+		return request;
+	}
+}

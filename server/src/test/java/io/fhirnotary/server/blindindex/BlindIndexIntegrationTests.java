@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the resources plain HAPI would find, while HAPI's index, search and match-URL tables hold only
  * MACs, and searches a blind index cannot answer get 400 with an OperationOutcome.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class BlindIndexIntegrationTests extends PostgresIntegrationTest {
 
 	private static final String SSN = "http://hl7.org/fhir/sid/us-ssn";
@@ -220,6 +221,36 @@ class BlindIndexIntegrationTests extends PostgresIntegrationTest {
 		return updated;
 	}
 
+	@Test
+	void postSearchAndBatchSearchEntriesAreRewrittenToo() {
+		RawHttp.Response posted = http.send("POST", "Patient/_search", "application/x-www-form-urlencoded",
+				"identifier=" + enc(SSN + "|" + ssn));
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		assertThat(idsIn(posted.body())).containsExactly(patientId);
+
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient?identifier=" + enc(SSN + "|" + ssn));
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient?family=" + enc(family));
+		Bundle response = client.transaction().withBundle(batch).execute();
+
+		for (Bundle.BundleEntryComponent entry : response.getEntry()) {
+			Bundle found = (Bundle) entry.getResource();
+			assertThat(found.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).containsExactly(patientId);
+		}
+	}
+
+	@Test
+	void logsHoldNoSearchedValues(org.springframework.boot.test.system.CapturedOutput output) {
+		ids("Patient?identifier=" + enc(SSN + "|" + ssn) + "&family=" + enc(family));
+		http.get("Patient?birthdate=ge" + birthDate);
+		http.get("MedicationRequest?code:text=" + enc(family));
+		Patient again = new Patient();
+		again.addIdentifier().setSystem(MRN).setValue(mrn);
+		client.create().resource(again).conditionalByUrl("Patient?identifier=" + enc(MRN + "|" + mrn)).execute();
+
+		assertThat(output.getAll()).doesNotContain(ssn, family, mrn, birthDate);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {
 		"Patient?phonetic=Smith",
@@ -245,7 +276,11 @@ class BlindIndexIntegrationTests extends PostgresIntegrationTest {
 	private Set<String> ids(String search) {
 		RawHttp.Response response = http.get(search);
 		assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(200);
-		Bundle bundle = fhirContext().newJsonParser().parseResource(Bundle.class, response.body());
+		return idsIn(response.body());
+	}
+
+	private static Set<String> idsIn(String searchSet) {
+		Bundle bundle = fhirContext().newJsonParser().parseResource(Bundle.class, searchSet);
 		return bundle.getEntry().stream()
 				.filter(e -> e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE)
 				.map(e -> e.getResource().getIdElement().getIdPart())

@@ -71,6 +71,7 @@ class KeyManagementIntegrationTests extends PostgresIntegrationTest {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
 			Bundle events = client.search().forResource(AuditEvent.class)
 					.where(AuditEvent.DATE.afterOrEquals().second(java.util.Date.from(java.time.Instant.now().minusSeconds(300))))
+					.sort().descending(AuditEvent.DATE)
 					.count(200)
 					.cacheControl(new CacheControlDirective().setNoCache(true))
 					.returnBundle(Bundle.class).execute();

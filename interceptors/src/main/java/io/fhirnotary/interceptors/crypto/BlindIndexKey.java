@@ -15,6 +15,9 @@ public final class BlindIndexKey {
 
 	private final String id;
 	private final SecretKey key;
+	// Every indexed or searched token value is hashed: look the provider up and initialise the key
+	// once per thread, not once per value. doFinal leaves a Mac ready for the next value.
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
 	BlindIndexKey(String id, SecretKey key) {
 		this.id = KeyIds.require(id);
@@ -28,7 +31,7 @@ public final class BlindIndexKey {
 
 	/** HMAC-SHA-256 of {@code data} (32 bytes). */
 	public byte[] mac(byte[] data) {
-		return newMac().doFinal(data);
+		return macs.get().doFinal(data);
 	}
 
 	private Mac newMac() {

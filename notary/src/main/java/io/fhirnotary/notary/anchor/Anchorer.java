@@ -57,7 +57,12 @@ public final class Anchorer implements AutoCloseable {
 	}
 
 	/** What one tick did, for tests, metrics and logs. */
-	public record TickResult(boolean leader, int batchesFollowed, Long newBatchId, int newBatchSize, String chainProblem) {
+	public record TickResult(boolean leader, int batchesFollowed, Long newBatchId, int newBatchSize, String chainProblem,
+			boolean chainUnreachable) {
+
+		public TickResult(boolean leader, int batchesFollowed, Long newBatchId, int newBatchSize, String chainProblem) {
+			this(leader, batchesFollowed, newBatchId, newBatchSize, chainProblem, false);
+		}
 	}
 
 	private final DataSource dataSource;
@@ -140,9 +145,10 @@ public final class Anchorer implements AutoCloseable {
 			if (!e.unreachable()) {
 				log.warn("the Ethereum node refused a request: {}", e.getMessage());
 			} else {
-				log.info("Ethereum node unreachable; pending versions wait: {}", e.getMessage());
+				// the node logs an outage once and backs off (ChainRetry); every tick would flood the log
+				log.debug("Ethereum node unreachable; pending versions wait: {}", e.getMessage());
 			}
-			return new TickResult(true, followed, null, 0, e.getMessage());
+			return new TickResult(true, followed, null, 0, e.getMessage(), e.unreachable());
 		}
 	}
 

@@ -29,6 +29,9 @@ public final class NotaryNode implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(NotaryNode.class);
 	static final long DEFAULT_LEASE_MILLIS = 15_000;
+	/** Longest wait between attempts while the chain is down, and how often the outage is logged again. */
+	static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+	static final Duration OUTAGE_REMINDER = Duration.ofMinutes(5);
 
 	private final DataSource dataSource;
 	private final NotaryChainSettings settings;
@@ -38,6 +41,7 @@ public final class NotaryNode implements AutoCloseable {
 	private volatile NotaryContractClient chain;
 	private Anchorer anchorer;
 	private ScheduledExecutorService scheduler;
+	private ChainRetry retry = new ChainRetry(Duration.ofMillis(500), MAX_RETRY_DELAY, OUTAGE_REMINDER);
 
 	public NotaryNode(DataSource dataSource, NotaryChainSettings settings, String nodeId) {
 		this.dataSource = dataSource;
@@ -51,18 +55,35 @@ public final class NotaryNode implements AutoCloseable {
 		return Optional.ofNullable(chain);
 	}
 
-	/** Connects if needed, then runs one anchorer tick. */
+	/** Connects if needed, then runs one anchorer tick (now, whatever the back-off). */
 	public synchronized Anchorer.TickResult tick() throws SQLException {
-		if (anchorer == null && !connect()) {
-			return new Anchorer.TickResult(false, 0, null, 0, "not connected to the chain yet");
+		if (anchorer == null) {
+			Optional<String> problem = connect();
+			if (problem.isPresent()) {
+				return new Anchorer.TickResult(false, 0, null, 0, "not connected to the chain yet: " + problem.get());
+			}
 		}
-		return anchorer.tick();
+		Anchorer.TickResult result = anchorer.tick();
+		if (result.chainUnreachable()) {
+			retry.failed(clock.millis(), result.chainProblem());
+		} else {
+			retry.succeeded(clock.millis());
+		}
+		return result;
+	}
+
+	/** A scheduled tick: skipped while backing off from an unreachable chain. */
+	private synchronized void scheduledTick() throws SQLException {
+		if (retry.due(clock.millis())) {
+			tick();
+		}
 	}
 
 	public synchronized void start(Duration period) {
 		if (scheduler != null) {
 			return;
 		}
+		retry = new ChainRetry(period, MAX_RETRY_DELAY, OUTAGE_REMINDER);
 		scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "notary-node");
 			thread.setDaemon(true);
@@ -70,9 +91,12 @@ public final class NotaryNode implements AutoCloseable {
 		});
 		scheduler.scheduleWithFixedDelay(() -> {
 			try {
-				tick();
+				scheduledTick();
 			} catch (RuntimeException | SQLException e) {
-				log.warn("notary tick failed, will retry: {}", e.toString());
+				// a database outage or a configuration error: logged and retried like a chain outage
+				synchronized (this) {
+					retry.failed(clock.millis(), e.toString());
+				}
 			}
 		}, 0, period.toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -102,7 +126,8 @@ public final class NotaryNode implements AutoCloseable {
 		}
 	}
 
-	private boolean connect() throws SQLException {
+	/** @return empty once connected, else why not (the chain is down, or not ready yet) */
+	private Optional<String> connect() throws SQLException {
 		try {
 			if (rpc == null) {
 				rpc = EthereumRpc.connect(settings.rpcUrl());
@@ -113,15 +138,16 @@ public final class NotaryNode implements AutoCloseable {
 			}
 			Optional<String> address = contractAddress();
 			if (address.isEmpty()) {
-				return false;
+				// not a failure: the leader deploys, this node picks the contract up on a later tick
+				return Optional.of("waiting for the leader to deploy the contract");
 			}
 			chain = new NotaryContractClient(rpc, chainId, SigningKeys.load(settings), address.get());
 			anchorer = new Anchorer(dataSource, chain, settings, lease, clock, chain::broadcast);
 			log.info("notary connected: chain {}, contract {}, notary {}", chainId, address.get(), chain.signerAddress());
-			return true;
+			return Optional.empty();
 		} catch (ChainException e) {
-			log.info("notary not connected yet, will retry: {}", e.getMessage());
-			return false;
+			retry.failed(clock.millis(), e.getMessage());
+			return Optional.of(e.getMessage());
 		}
 	}
 

@@ -15,6 +15,7 @@ import io.fhirnotary.notary.support.AnvilNode;
 import io.fhirnotary.notary.support.PostgresTestDatabase;
 import io.fhirnotary.notary.verify.AnchorCheck;
 import io.fhirnotary.notary.verify.ProofCheck;
+import io.fhirnotary.notary.verify.Reverifier;
 import io.fhirnotary.notary.verify.VersionVerifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,19 +133,28 @@ class NotaryRecordsIntegrationTests {
 	}
 
 	@Test
-	void reverificationFindsExactlyTheAlteredAndTheMissingVersions() throws SQLException {
+	void reverificationFindsExactlyTheAlteredTheMissingAndTheErasedVersions() throws SQLException {
 		java.util.Map<String, NotaryLeaf> stored = new java.util.HashMap<>();
 		stored.put(LEAVES.get(0).logicalId(), LEAVES.get(0));
 		// version 1 was changed in the database; version 2 was deleted from it
 		stored.put(LEAVES.get(1).logicalId(), NotaryLeaf.ofVersion(LEAVES.get(1).salt(), "MedicationRequest",
 				LEAVES.get(1).logicalId(), "1", Operation.CREATE, JSON.get(1).replace("active", "stopped")));
-		io.fhirnotary.notary.verify.Reverifier reverifier = new io.fhirnotary.notary.verify.Reverifier(dataSource, rpc,
-				(type, id, version) -> Optional.ofNullable(stored.get(id)));
-		io.fhirnotary.notary.verify.Reverifier.Pass pass = reverifier.run(0, 100);
+		Reverifier reverifier = new Reverifier(dataSource, rpc,
+				(type, id, version) -> stored.containsKey(id) ? Reverifier.Stored.of(stored.get(id)) : Reverifier.Stored.missing());
+		Reverifier.Pass pass = reverifier.run(0, 100);
 		String reference = "MedicationRequest/%s/_history/1";
 		assertThat(pass.tampered()).containsExactly(reference.formatted(LEAVES.get(1).logicalId()));
 		assertThat(pass.missing()).containsExactly(reference.formatted(LEAVES.get(2).logicalId()));
-		assertThat(pass.counts()).containsEntry(VersionVerifier.Result.VALID, 1).containsEntry(VersionVerifier.Result.TAMPERED, 2);
+		assertThat(pass.counts()).containsEntry(VersionVerifier.Result.VALID, 1).containsEntry(VersionVerifier.Result.TAMPERED, 1)
+				.containsEntry(VersionVerifier.Result.UNKNOWN, 1);
+		assertThat(pass.checked()).isEqualTo(3);
+		assertThat(pass.erased()).isZero();
+
+		// erased on purpose (crypto-shredded): counted, neither tampered nor missing
+		Reverifier.Pass erasedPass = new Reverifier(dataSource, rpc, (type, id, version) -> Reverifier.Stored.erased()).run(0, 100);
+		assertThat(erasedPass.erased()).isEqualTo(3);
+		assertThat(erasedPass.tampered()).isEmpty();
+		assertThat(erasedPass.missing()).isEmpty();
 		assertThat(reverifier.run(pass.lastRowId(), 100).counts()).isEmpty();
 	}
 

@@ -58,6 +58,12 @@ public class CryptoConfig {
 		return new CompartmentKeys(new DataKeyTable(jdbc), keyStore, newTransaction, properties.dataKeyCacheSize());
 	}
 
+	/** The notary seals each version's leaf salt with it (io.fhirnotary.server.notary). */
+	@Bean
+	VersionSecretKeys versionSecretKeys(FhirContext fhirContext, CompartmentKeys keys, JdbcTemplate jdbc) {
+		return new VersionSecretKeys(fhirContext, new PatientOfResource(fhirContext), keys, new DataKeyTable(jdbc));
+	}
+
 	@Bean
 	EncryptedResourceStore encryptedResourceStore(
 			CompartmentKeys keys, JdbcTemplate jdbc, FhirContext fhirContext, DatabaseSchema schema) {

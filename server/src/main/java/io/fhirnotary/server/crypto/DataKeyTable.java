@@ -36,6 +36,10 @@ final class DataKeyTable {
 				.findFirst();
 	}
 
+	Optional<StoredDataKey> byKeyId(String keyId) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM fn_data_key WHERE key_id = ?", ROW, keyId).stream().findFirst();
+	}
+
 	/** Inserts a new key; fails with a duplicate-key exception when the compartment has one already. */
 	void insert(String compartment, WrappedDataKey wrapped) {
 		jdbc.update(

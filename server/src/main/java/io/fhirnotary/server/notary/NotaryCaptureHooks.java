@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.fhirnotary.notary.leaf.NotaryLeaf;
 import io.fhirnotary.notary.leaf.Operation;
 import io.fhirnotary.notary.outbox.OutboxWriter;
+import io.fhirnotary.server.crypto.VersionSecretKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Notary capture (DESIGN §6): every committed create, update and delete — each entry of a
  * transaction or batch bundle, AuditEvents, writes HAPI makes on its own — gets its leaf (with a
- * fresh salt) appended to the outbox in the write's own database transaction.
+ * fresh salt, stored sealed: {@link NotarySalts}) appended to the outbox in the write's own database transaction.
  *
  * <p>Registered on HAPI's JPA interceptor service, whose {@code STORAGE_PRECOMMIT_RESOURCE_*}
  * pointcuts fire for every path into the DAOs, inside the transaction (deferred to the end of a
@@ -49,10 +50,12 @@ public final class NotaryCaptureHooks {
 
 	private final JdbcTemplate jdbc;
 	private final VersionJson versionJson;
+	private final VersionSecretKeys keys;
 
-	NotaryCaptureHooks(JdbcTemplate jdbc, VersionJson versionJson) {
+	NotaryCaptureHooks(JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
 		this.jdbc = jdbc;
 		this.versionJson = versionJson;
+		this.keys = keys;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -82,13 +85,17 @@ public final class NotaryCaptureHooks {
 		if (!firstTimeInTransaction(transaction, id)) {
 			return;
 		}
-		NotaryLeaf leaf = NotaryLeaf.ofVersion(NotarySalts.fresh(), id.getResourceType(), id.getIdPart(),
+		byte[] salt = NotarySalts.fresh();
+		NotaryLeaf leaf = NotaryLeaf.ofVersion(salt, id.getResourceType(), id.getIdPart(),
 				id.getVersionIdPart(), operation, operation == Operation.DELETE ? null : versionJson.of(resource));
+		// a deletion's resource is the version before it, so its salt goes under the same patient's key
+		CapturedVersion captured = new CapturedVersion(leaf,
+				NotarySalts.seal(keys.forSealing(resource), id.getResourceType(), id.getIdPart(), id.getVersionIdPart(), salt));
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			write(List.of(leaf));
+			write(List.of(captured));
 			return;
 		}
-		pendingOfThisTransaction().add(leaf);
+		pendingOfThisTransaction().add(captured);
 	}
 
 	/**
@@ -106,12 +113,13 @@ public final class NotaryCaptureHooks {
 		return pending;
 	}
 
-	/** Outbox rows and salts on the transaction's own connection, one JDBC batch each. */
-	private void write(List<NotaryLeaf> leaves) {
+	/** Outbox rows and sealed salts on the transaction's own connection, one JDBC batch each. */
+	private void write(List<CapturedVersion> versions) {
 		long now = System.currentTimeMillis();
+		List<NotaryLeaf> leaves = versions.stream().map(CapturedVersion::leaf).toList();
 		jdbc.execute((ConnectionCallback<Void>) connection -> {
 			OutboxWriter.appendAll(connection, leaves, now);
-			NotarySalts.storeAll(connection, leaves);
+			NotarySalts.storeAll(connection, versions);
 			return null;
 		});
 	}
@@ -122,14 +130,14 @@ public final class NotaryCaptureHooks {
 	 * another before-commit step stores — are written at once instead.
 	 */
 	private final class LeavesBeforeCommit implements TransactionSynchronization {
-		private final List<NotaryLeaf> leaves = new ArrayList<>();
+		private final List<CapturedVersion> leaves = new ArrayList<>();
 		private boolean written;
 
-		void add(NotaryLeaf leaf) {
+		void add(CapturedVersion version) {
 			if (written) {
-				write(List.of(leaf));
+				write(List.of(version));
 			} else {
-				leaves.add(leaf);
+				leaves.add(version);
 			}
 		}
 

@@ -6,22 +6,30 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.util.IMetaTagSorter;
 import io.fhirnotary.server.consent.PatientOfResource;
+import io.fhirnotary.server.crypto.VersionSecretKeys;
 import io.fhirnotary.server.security.CurrentCaller;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The notary in protected mode (DESIGN §6, issue 5): capture on HAPI's JPA interceptor service, the
- * anchorer as a managed background service, and the auditor operations on the REST server. Plain
- * mode is HAPI as it comes: none of this exists (the tables do, unused).
+ * anchorer and the re-verification as managed background services, and the auditor operations on
+ * the REST server. Plain mode is HAPI as it comes, and {@code fhirnotary.notary.enabled=false}
+ * (benchmarks) leaves protected mode without a notary: none of this exists (the tables do, unused).
  */
 @Configuration
-@ConditionalOnProperty(name = "fhirnotary.mode", havingValue = "protected", matchIfMissing = true)
+@Conditional(NotaryEnabledCondition.class)
 public class NotaryConfig {
+
+	/** Versions re-verified per page (one outbox query, one progress line in the log). */
+	private static final int REVERIFY_PAGE = 500;
 
 	@Bean
 	VersionJson notaryVersionJson(FhirContext fhirContext, IMetaTagSorter metaTagSorter) {
@@ -29,11 +37,18 @@ public class NotaryConfig {
 	}
 
 	@Bean
-	NotaryCaptureHooks notaryCaptureHooks(IInterceptorService jpaInterceptors, JdbcTemplate jdbc, VersionJson versionJson) {
-		NotaryCaptureHooks hooks = new NotaryCaptureHooks(jdbc, versionJson);
+	NotaryCaptureHooks notaryCaptureHooks(IInterceptorService jpaInterceptors, JdbcTemplate jdbc, VersionJson versionJson,
+			VersionSecretKeys keys) {
+		NotaryCaptureHooks hooks = new NotaryCaptureHooks(jdbc, versionJson, keys);
 		// only here: the REST server's hooks are combined with these for REST requests
 		jpaInterceptors.registerInterceptor(hooks);
 		return hooks;
+	}
+
+	/** Before anything is served: V30's clear salts (if any) are sealed and removed. */
+	@Bean
+	InitializingBean notaryLegacySaltSealing(JdbcTemplate jdbc, VersionSecretKeys keys, PlatformTransactionManager transactions) {
+		return () -> new LegacySaltSealing(jdbc, keys, new TransactionTemplate(transactions)).sealAll();
 	}
 
 	@Bean
@@ -47,15 +62,27 @@ public class NotaryConfig {
 	}
 
 	@Bean
-	StoredVersionLeaves storedVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson) {
-		return new StoredVersionLeaves(daos, jdbc, versionJson);
+	StoredVersionLeaves storedVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
+		return new StoredVersionLeaves(daos, jdbc, versionJson, keys);
+	}
+
+	@Bean
+	ReverificationJob notaryReverification(DataSource dataSource, NotaryChain chain, StoredVersionLeaves leaves,
+			MeterRegistry meters) {
+		return new ReverificationJob(dataSource, chain, leaves, new ReverificationMetrics(meters), REVERIFY_PAGE);
+	}
+
+	@Bean
+	ReverificationSchedule notaryReverificationSchedule(ReverificationJob job, NotaryProperties properties) {
+		return new ReverificationSchedule(job, properties.reverifyInterval());
 	}
 
 	@Bean
 	NotaryOperationProvider notaryOperations(CurrentCaller currentCaller, FhirContext fhirContext,
-			StoredVersionLeaves leaves, NotaryChain chain, NotaryNodeLifecycle node, JdbcTemplate jdbc) {
+			StoredVersionLeaves leaves, NotaryChain chain, NotaryNodeLifecycle node, JdbcTemplate jdbc,
+			ReverificationJob reverification) {
 		return new NotaryOperationProvider(new NotaryAccess(currentCaller, new PatientOfResource(fhirContext)), leaves,
-				new NotaryVerification(jdbc, leaves, chain), chain, node, jdbc);
+				new NotaryVerification(jdbc, leaves, chain), chain, node, jdbc, reverification);
 	}
 
 	@Bean

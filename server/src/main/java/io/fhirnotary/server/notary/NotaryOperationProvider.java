@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.fhirnotary.notary.anchor.AnchorBatch;
 import io.fhirnotary.notary.anchor.AnchoredProof;
@@ -42,7 +44,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       {@code reason}, the leaf hash, its proof, the root and where it is anchored;</li>
  *   <li>{@code GET …/$notary-receipt}: the self-contained JSON receipt of docs/NOTARY.md §8, which
  *       {@code notary-verify.jar} checks without the server;</li>
- *   <li>{@code GET [base]/$notary-status}: backlog, last anchor, chain head, anchorer leader.</li>
+ *   <li>{@code GET [base]/$notary-status}: backlog, last anchor, chain head, anchorer leader;</li>
+ *   <li>{@code POST [base]/$notary-reverify}: one re-verification of every version now.</li>
  * </ul>
  * Chain ids, block numbers, indexes and counts are {@code valueDecimal} integers (they can exceed a
  * FHIR {@code integer}); hashes are lower-case hex, chain values 0x-hex as in the receipt.
@@ -57,15 +60,17 @@ public final class NotaryOperationProvider {
 	private final NotaryChain chain;
 	private final NotaryNodeLifecycle node;
 	private final JdbcTemplate jdbc;
+	private final ReverificationJob reverification;
 
 	NotaryOperationProvider(NotaryAccess access, StoredVersionLeaves leaves, NotaryVerification verification,
-			NotaryChain chain, NotaryNodeLifecycle node, JdbcTemplate jdbc) {
+			NotaryChain chain, NotaryNodeLifecycle node, JdbcTemplate jdbc, ReverificationJob reverification) {
 		this.access = access;
 		this.leaves = leaves;
 		this.verification = verification;
 		this.chain = chain;
 		this.node = node;
 		this.jdbc = jdbc;
+		this.reverification = reverification;
 	}
 
 	@Operation(name = NotaryOperationNames.VERIFY, idempotent = true, global = true)
@@ -78,6 +83,10 @@ public final class NotaryOperationProvider {
 	public void receipt(@IdParam IIdType id, RequestDetails request, HttpServletResponse response) throws IOException {
 		NotaryVerification.Outcome outcome = outcomeFor(id, request);
 		VersionVerifier.Verification checked = outcome.verification();
+		if (outcome.erased()) {
+			// like a vread of it: the version is gone, and so is what would link it to its leaf
+			throw new ResourceGoneException(Msg.code(2001) + outcome.reference() + " was erased; it has no receipt");
+		}
 		if (checked.result() != VersionVerifier.Result.VALID) {
 			throw new NoReceipt(outcome.reference() + " has no receipt: " + checked.result().name().toLowerCase(java.util.Locale.ROOT)
 					+ " (" + checked.reason() + ")");
@@ -126,6 +135,28 @@ public final class NotaryOperationProvider {
 			anchor.addPart().setName("updated").setValue(new InstantType(new Date(last.updatedAtMillis())));
 		}
 		return parameters;
+	}
+
+	/**
+	 * {@code POST [base]/$notary-reverify}: one re-verification of every notarised version now, as
+	 * the scheduled job does it (auditors and custodians only). Answers with the counts and the
+	 * references (type/id/version) of tampered and missing versions; 409 while a run is under way.
+	 */
+	@Operation(name = NotaryOperationNames.REVERIFY, idempotent = false)
+	public Parameters reverify(RequestDetails request) throws java.sql.SQLException {
+		access.checkMayReadStatus(request);
+		Optional<ReverificationJob.Run> run;
+		try {
+			run = reverification.runOnce();
+		} catch (ReverificationJob.AlreadyRunning e) {
+			throw new ResourceVersionConflictException(e.getMessage());
+		} catch (ChainException e) {
+			throw new ChainUnavailable("the chain could not be asked about the anchors; the run was abandoned");
+		}
+		if (run.isEmpty()) {
+			throw new ChainUnavailable("no chain is configured (fhirnotary.notary.rpc-url): nothing anchored can be checked");
+		}
+		return ReverificationParameters.of(run.get());
 	}
 
 	private NotaryVerification.Outcome outcomeFor(IIdType id, RequestDetails request) {

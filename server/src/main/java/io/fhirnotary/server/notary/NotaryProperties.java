@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings under {@code fhirnotary.notary.*} (DESIGN §10). Capture into the outbox runs in protected
- * mode whatever is set here; anchoring starts only when {@code rpc-url} is set (without it rows wait
+ * mode unless {@code enabled} is false; anchoring starts only when {@code rpc-url} is set (without it rows wait
  * in the outbox, which the start-up log says).
  *
  * @param rpcUrl                any Ethereum JSON-RPC endpoint (HTTP)
@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize             the most versions in one anchored tree
  * @param batchInterval         how long pending versions may wait for a batch to fill
  * @param confirmations         blocks on top of an anchor before it is final
+ * @param reverifyInterval      how often every stored version is re-verified; null or zero: never
+ * @param enabled               false: no notary at all in protected mode (read by {@link NotaryEnabledCondition})
  */
 @ConfigurationProperties(prefix = "fhirnotary.notary")
 public record NotaryProperties(
@@ -33,7 +35,9 @@ public record NotaryProperties(
 		String privateKey,
 		Integer batchSize,
 		Duration batchInterval,
-		Integer confirmations) {
+		Integer confirmations,
+		Duration reverifyInterval,
+		Boolean enabled) {
 
 	/** The chain settings, or empty when no RPC endpoint is configured (capture only, no anchoring). */
 	public Optional<NotaryChainSettings> chainSettings() {

@@ -19,8 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class NotaryVerification {
 
-	/** What the notary can say about a version that is stored or was notarised. */
-	record Outcome(String reference, VersionVerifier.Verification verification, Optional<NotaryLeaf> leaf) {
+	/**
+	 * What the notary can say about a version that is stored or was notarised; {@code erased} when
+	 * its content or salt is gone for good (crypto-shredded), so no receipt may be handed out.
+	 */
+	record Outcome(String reference, VersionVerifier.Verification verification, Optional<NotaryLeaf> leaf, boolean erased) {
 	}
 
 	private final JdbcTemplate jdbc;
@@ -44,38 +47,47 @@ final class NotaryVerification {
 	Outcome verify(String resourceType, String logicalId, String versionId) {
 		String reference = resourceType + "/" + logicalId + "/_history/" + versionId;
 		Optional<AnchoredProof> recorded = recorded(resourceType, logicalId, versionId);
-		Optional<StoredVersionLeaves.StoredVersion> stored = leaves.read(resourceType, logicalId, versionId);
-		if (recorded.isPresent() && stored.isEmpty()) {
-			return unverifiable(reference, VersionVerifier.Result.TAMPERED, "the version was notarised but is no longer stored",
-					recorded.get());
-		}
 		if (recorded.isEmpty()) {
-			return unverifiable(reference, VersionVerifier.Result.UNKNOWN, "the notary has no record of this version", null);
+			return unverifiable(reference, VersionVerifier.Result.UNKNOWN, "the notary has no record of this version", null, false);
+		}
+		Optional<StoredVersionLeaves.StoredVersion> stored = leaves.read(resourceType, logicalId, versionId);
+		if (stored.isEmpty()) {
+			// a history row deleted behind the server's back: nothing to recompute, the record says it existed
+			return unverifiable(reference, VersionVerifier.Result.UNKNOWN,
+					"the version was notarised but is no longer stored (its history row is missing)", recorded.get(), false);
 		}
 		StoredVersionLeaves.StoredVersion version = stored.get();
 		if (version.unreadable()) {
 			return unverifiable(reference, VersionVerifier.Result.TAMPERED,
-					"the stored version cannot be read back: its body fails the integrity check", recorded.get());
+					"the stored version cannot be read back: its body fails the integrity check", recorded.get(), false);
+		}
+		NotarySalts.Lookup salt = leaves.salt(resourceType, logicalId, versionId);
+		if (salt.state() == NotarySalts.State.ERASED) {
+			return unverifiable(reference, VersionVerifier.Result.UNKNOWN,
+					"the version was erased: its salt was destroyed with its patient's data key", recorded.get(), true);
 		}
 		if (version.gone() && recorded.get().operation() != Operation.DELETE) {
-			// erased (crypto-shredded) content looks like this too: nothing is left to recompute
+			// content erased (crypto-shredded) or removed: nothing is left to recompute
 			return unverifiable(reference, VersionVerifier.Result.UNKNOWN,
 					"the version's content is no longer stored (deleted or erased), so its leaf cannot be recomputed",
-					recorded.get());
+					recorded.get(), true);
 		}
-		Optional<NotaryLeaf> leaf = leaves.leaf(resourceType, logicalId, versionId, recorded.get().operation(), version);
-		if (leaf.isEmpty()) {
-			return unverifiable(reference, VersionVerifier.Result.TAMPERED, "the version's leaf salt is missing", recorded.get());
+		if (salt.state() != NotarySalts.State.FOUND) {
+			return unverifiable(reference, VersionVerifier.Result.TAMPERED, salt.state() == NotarySalts.State.MISSING
+					? "the version's leaf salt is missing" : "the version's sealed leaf salt fails its integrity check", recorded.get(),
+					false);
 		}
-		VersionVerifier.Verification verification = VersionVerifier.verify(leaf.get(), recorded, (contract, root) -> {
+		NotaryLeaf leaf = leaves.leaf(resourceType, logicalId, versionId, recorded.get().operation(), version, salt.salt());
+		VersionVerifier.Verification verification = VersionVerifier.verify(leaf, recorded, (contract, root) -> {
 			EthereumRpc rpc = chain.rpc().orElseThrow(() -> new IllegalStateException("no chain configured"));
 			return new ContractReader(rpc, contract).readAnchor(root);
 		});
-		return new Outcome(reference, verification, leaf);
+		return new Outcome(reference, verification, Optional.of(leaf), false);
 	}
 
-	private static Outcome unverifiable(String reference, VersionVerifier.Result result, String reason, AnchoredProof recorded) {
-		return new Outcome(reference, new VersionVerifier.Verification(result, reason, recorded, null), Optional.empty());
+	private static Outcome unverifiable(String reference, VersionVerifier.Result result, String reason, AnchoredProof recorded,
+			boolean erased) {
+		return new Outcome(reference, new VersionVerifier.Verification(result, reason, recorded, null), Optional.empty(), erased);
 	}
 
 	/** The receipt of a valid, anchored version. */

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import io.fhirnotary.notary.leaf.NotaryLeaf;
 import io.fhirnotary.notary.leaf.Operation;
 import io.fhirnotary.notary.verify.Reverifier;
+import io.fhirnotary.server.crypto.VersionSecretKeys;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -35,11 +36,13 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 	private final DaoRegistry daos;
 	private final JdbcTemplate jdbc;
 	private final VersionJson versionJson;
+	private final VersionSecretKeys keys;
 
-	StoredVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson) {
+	StoredVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
 		this.daos = daos;
 		this.jdbc = jdbc;
 		this.versionJson = versionJson;
+		this.keys = keys;
 	}
 
 	/** The version as a vread finds it; empty when the type is unknown or there is no such version. */
@@ -73,40 +76,45 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 		}
 	}
 
-	/**
-	 * The leaf of a stored version, given the operation the outbox recorded for it: a version
-	 * without content (410) counts as a delete, any other as the recorded create or update. Empty
-	 * without a readable version or without a salt.
-	 */
-	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded) {
-		return read(resourceType, logicalId, versionId).flatMap(version -> leaf(resourceType, logicalId, versionId, recorded, version));
+	/** The version's salt as the sealed-salt table gives it (opened with the compartment's data key). */
+	NotarySalts.Lookup salt(String resourceType, String logicalId, String versionId) {
+		return jdbc.execute((ConnectionCallback<NotarySalts.Lookup>) connection ->
+				NotarySalts.find(connection, keys, resourceType, logicalId, versionId));
 	}
 
-	Optional<NotaryLeaf> leaf(String resourceType, String logicalId, String versionId, Operation recorded, StoredVersion version) {
-		if (version.unreadable()) {
-			return Optional.empty();
-		}
-		Optional<byte[]> salt = salt(resourceType, logicalId, versionId);
-		if (salt.isEmpty()) {
-			return Optional.empty();
-		}
+	/**
+	 * The leaf of a readable stored version with its salt, given the operation the outbox recorded
+	 * for it: a version without content (410) counts as a delete, any other as the recorded create
+	 * or update.
+	 */
+	NotaryLeaf leaf(String resourceType, String logicalId, String versionId, Operation recorded, StoredVersion version, byte[] salt) {
 		Operation operation = version.gone() ? Operation.DELETE
 				: recorded == Operation.DELETE ? Operation.UPDATE : recorded;
-		return Optional.of(NotaryLeaf.ofVersion(salt.get(), resourceType, logicalId, versionId, operation,
-				version.gone() ? null : versionJson.of(version.resource())));
+		return NotaryLeaf.ofVersion(salt, resourceType, logicalId, versionId, operation,
+				version.gone() ? null : versionJson.of(version.resource()));
 	}
 
 	@Override
-	public Optional<NotaryLeaf> recompute(String resourceType, String logicalId, String versionId) {
+	public Reverifier.Stored recompute(String resourceType, String logicalId, String versionId) {
 		Operation recorded = jdbc.query("SELECT operation FROM fhirnotary_outbox WHERE resource_type = ? AND resource_id = ? "
 				+ "AND version_id = ?", rows -> rows.next() ? Operation.ofWireName(rows.getString(1)) : Operation.UPDATE,
 				resourceType, logicalId, versionId);
-		return leaf(resourceType, logicalId, versionId, recorded);
-	}
-
-	private Optional<byte[]> salt(String resourceType, String logicalId, String versionId) {
-		return jdbc.execute((ConnectionCallback<Optional<byte[]>>) connection ->
-				NotarySalts.find(connection, resourceType, logicalId, versionId));
+		Optional<StoredVersion> stored = read(resourceType, logicalId, versionId);
+		if (stored.isEmpty()) {
+			return Reverifier.Stored.missing();
+		}
+		if (stored.get().unreadable()) {
+			return Reverifier.Stored.altered("its body fails the integrity check");
+		}
+		NotarySalts.Lookup salt = salt(resourceType, logicalId, versionId);
+		if (salt.state() == NotarySalts.State.ERASED || stored.get().gone() && recorded != Operation.DELETE) {
+			return Reverifier.Stored.erased();
+		}
+		if (salt.state() != NotarySalts.State.FOUND) {
+			return Reverifier.Stored.altered(salt.state() == NotarySalts.State.MISSING ? "its leaf salt is missing"
+					: "its sealed leaf salt fails its integrity check");
+		}
+		return Reverifier.Stored.of(leaf(resourceType, logicalId, versionId, recorded, stored.get(), salt.salt()));
 	}
 
 	private static SystemRequestDetails asServer() {

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notary capture through HTTP on PostgreSQL: one outbox row per committed version (creates,
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * content hash equal to what a vread of the version returns.
  */
 class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
+
+	@Autowired
+	private StoredVersionLeaves storedVersions;
 
 	@Test
 	void createUpdateAndDeleteEachLeaveOneRowWithTheirOperation() {
@@ -139,11 +143,11 @@ class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
 		if (vread.status() != 200) {
 			return false; // e.g. a resource deleted since: the caller chose a non-delete row
 		}
-		Map<String, Object> row = jdbc.queryForMap("SELECT o.operation, o.leaf_hash, s.salt FROM fhirnotary_outbox o "
-				+ "JOIN fhirnotary_notary_salt s ON s.resource_type = o.resource_type AND s.resource_id = o.resource_id "
-				+ "AND s.version_id = o.version_id WHERE o.resource_type = ? AND o.resource_id = ? AND o.version_id = ?",
-				type, id, version);
-		NotaryLeaf leaf = NotaryLeaf.ofVersion(HexFormat.of().parseHex(row.get("salt").toString().trim()), type, id, version,
+		Map<String, Object> row = jdbc.queryForMap("SELECT operation, leaf_hash FROM fhirnotary_outbox "
+				+ "WHERE resource_type = ? AND resource_id = ? AND version_id = ?", type, id, version);
+		NotarySalts.Lookup salt = storedVersions.salt(type, id, version);
+		assertThat(salt.state()).as("salt of %s/%s/_history/%s", type, id, version).isEqualTo(NotarySalts.State.FOUND);
+		NotaryLeaf leaf = NotaryLeaf.ofVersion(salt.salt(), type, id, version,
 				Operation.ofWireName(row.get("operation").toString()), vread.body());
 		return HexFormat.of().formatHex(leaf.leafHash()).equals(row.get("leaf_hash").toString().trim());
 	}

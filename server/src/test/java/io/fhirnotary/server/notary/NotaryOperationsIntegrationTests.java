@@ -1,7 +1,6 @@
 package io.fhirnotary.server.notary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fhirnotary.notary.verify.VerifyCommand;
 import io.fhirnotary.server.support.AnvilTestChain;
@@ -12,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * standalone verifier's entry point, {@code $notary-status}, and who may ask.
  */
 class NotaryOperationsIntegrationTests extends PostgresIntegrationTest {
-
-	private static final Duration ANCHORED_WITHIN = Duration.ofSeconds(60);
 
 	private RawHttp auditor() {
 		return httpAs(token(t -> t.clientId(AUDITOR_CLIENT).scope("system/*.rs")));
@@ -197,18 +193,11 @@ class NotaryOperationsIntegrationTests extends PostgresIntegrationTest {
 		return (IdType) client.create().resource(patient).execute().getId().toUnqualifiedVersionless();
 	}
 
-	/**
-	 * Waits until the version's batch is mined (watching the outbox table, so the wait adds no
-	 * requests, hence no AuditEvents, to the shared server), then asks {@code path} once.
-	 */
+	/** Waits until the version's batch is mined, then asks {@code path} once. */
 	private Parameters awaitResult(RawHttp as, String path, String expected) {
 		String[] parts = path.split("/");
-		String type = parts[0];
-		String id = parts[1];
 		String version = parts.length > 3 && "_history".equals(parts[2]) ? parts[3] : "1";
-		await().atMost(ANCHORED_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForList(
-				"SELECT state FROM fhirnotary_outbox WHERE resource_type = ? AND resource_id = ? AND version_id = ?",
-				String.class, type, id, version), states -> states.contains("CONFIRMED") || states.contains("FINAL"));
+		NotaryTestSupport.awaitAnchored(jdbc, parts[0], parts[1], version);
 		RawHttp.Response response = as.get(path);
 		Parameters answer = parameters(response);
 		assertThat(code(answer, "result")).as(response.body()).isEqualTo(expected);
@@ -216,18 +205,15 @@ class NotaryOperationsIntegrationTests extends PostgresIntegrationTest {
 	}
 
 	private static Parameters parameters(RawHttp.Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return fhirContext().newJsonParser().parseResource(Parameters.class, response.body());
+		return NotaryTestSupport.parameters(response);
 	}
 
 	private static String code(Parameters parameters, String name) {
-		return parameters.getParameter(name).getValue().primitiveValue();
+		return NotaryTestSupport.value(parameters, name);
 	}
 
 	private static String string(Parameters parameters, String name) {
-		Parameters.ParametersParameterComponent parameter = parameters.getParameter(name);
-		assertThat(parameter).as("parameter %s", name).isNotNull();
-		return parameter.getValue().primitiveValue();
+		return NotaryTestSupport.value(parameters, name);
 	}
 
 	private record Run(int exitCode, String output) {

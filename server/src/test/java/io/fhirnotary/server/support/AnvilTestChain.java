@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One real Anvil node (Foundry's dev chain) per test JVM, on a free port, stopped when the JVM
- * exits; the shared server context anchors on it. Never mocked, never skipped: without an
+ * exits; the shared server context anchors on it. It keeps its chain in a state file
+ * ({@code --state}), so a test can {@link #stop()} it and {@link #restart()} it on the same port
+ * with the same blocks, contract and anchors (the chain-down tests). Never mocked, never skipped: without an
  * {@code anvil} binary on the PATH (or in {@code FHIRNOTARY_TEST_ANVIL}) the tests fail and say
  * how to install it.
  */
@@ -27,12 +29,15 @@ public final class AnvilTestChain {
 
 	private static AnvilTestChain shared;
 
+	private final Path binary;
 	private final int port;
-	private final Process process;
+	private final Path stateFile;
+	private Process process;
 
-	private AnvilTestChain(int port, Process process) {
+	private AnvilTestChain(Path binary, int port, Path stateFile) {
+		this.binary = binary;
 		this.port = port;
-		this.process = process;
+		this.stateFile = stateFile;
 	}
 
 	public static synchronized AnvilTestChain shared() {
@@ -48,33 +53,55 @@ public final class AnvilTestChain {
 	}
 
 	private static AnvilTestChain start() {
-		Path binary = findBinary();
-		int port = freePort();
+		try {
+			Path state = Files.createTempFile("server-anvil-state-", ".json");
+			Files.delete(state); // anvil starts a fresh chain when the file does not exist
+			state.toFile().deleteOnExit();
+			AnvilTestChain chain = new AnvilTestChain(findBinary(), freePort(), state);
+			chain.restart();
+			return chain;
+		} catch (IOException e) {
+			throw new IllegalStateException("no state file for anvil: " + e.getMessage(), e);
+		}
+	}
+
+	/** Starts the node (again) on its port, from the state it dumped when it was stopped. */
+	public synchronized void restart() {
+		if (running()) {
+			return;
+		}
 		try {
 			Path log = Files.createTempFile("server-anvil-", ".log");
 			log.toFile().deleteOnExit();
-			Process process = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-					"--chain-id", Long.toString(CHAIN_ID))
+			process = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+					"--chain-id", Long.toString(CHAIN_ID), "--state", stateFile.toString())
 					.redirectErrorStream(true)
 					.redirectOutput(log.toFile())
 					.start();
-			AnvilTestChain chain = new AnvilTestChain(port, process);
-			chain.awaitReady(log);
-			return chain;
+			awaitReady(log);
 		} catch (IOException e) {
 			throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
 		}
 	}
 
-	private void stop() {
+	/** Stops the node (SIGTERM: it dumps its state to the state file first). */
+	public synchronized void stop() {
+		if (process == null) {
+			return;
+		}
 		process.destroy();
 		try {
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+		process = null;
+	}
+
+	public synchronized boolean running() {
+		return process != null && process.isAlive();
 	}
 
 	private void awaitReady(Path log) throws IOException {

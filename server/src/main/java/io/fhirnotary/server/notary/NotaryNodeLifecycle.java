@@ -15,8 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs this server node's {@link NotaryNode} — the leader lease and the anchorer ticking on a
  * background thread of its own — while the application runs, and stops it (releasing the lease)
- * on shutdown. A chain that is down at start-up delays anchoring only: the node keeps trying on
- * every tick while writes go on into the outbox.
+ * on shutdown. A chain that is down at start-up delays anchoring only: the node keeps trying, with
+ * back-off up to 30 s, while writes go on into the outbox.
  */
 final class NotaryNodeLifecycle implements SmartLifecycle {
 

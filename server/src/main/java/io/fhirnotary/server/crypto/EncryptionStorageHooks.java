@@ -14,6 +14,7 @@ import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
 import io.fhirnotary.interceptors.crypto.ResourceVersion;
 import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.crypto.CompartmentKeys.CompartmentErasedException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +41,12 @@ final class EncryptionStorageHooks {
 
 	/** After every other pre-storage hook, so no later hook changes which address is stored. */
 	static final int LAST = 1_000_000;
+
+	/**
+	 * Before the notary's capture at the same pre-commit point, which then hashes the body encoded
+	 * here ({@link EncodedBodies}) instead of encoding the version a second time.
+	 */
+	static final int BEFORE_CAPTURE = -100;
 
 	private static final Set<String> AUDIT_TYPES = Set.of("AuditEvent");
 
@@ -80,14 +87,14 @@ final class EncryptionStorageHooks {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = BEFORE_CAPTURE)
 	public void storeCreated(IBaseResource resource) {
 		if (encrypted(resource)) {
 			store(resource);
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = BEFORE_CAPTURE)
 	public void storeUpdated(IBaseResource oldResource, IBaseResource newResource) {
 		if (!encrypted(newResource)) {
 			return;
@@ -109,7 +116,9 @@ final class EncryptionStorageHooks {
 		String logicalId = resource.getIdElement().getIdPart();
 		ResourceVersion version = new ResourceVersion(type, logicalId, versionOf(resource));
 		DataKey key = keyFor(type, resource);
-		byte[] ciphertext = BodyCipher.encrypt(key, version, codec.encode(resource));
+		String json = codec.encodeJson(resource);
+		EncodedBodies.remember(resource, Long.toString(version.versionId()), json);
+		byte[] ciphertext = BodyCipher.encrypt(key, version, json.getBytes(StandardCharsets.UTF_8));
 		bodies.upsert(address, pidOf(resource, type, logicalId), version.versionId(), key.id(), ciphertext);
 	}
 

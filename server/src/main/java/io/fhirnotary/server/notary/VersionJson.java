@@ -2,6 +2,8 @@ package io.fhirnotary.server.notary;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IMetaTagSorter;
+import io.fhirnotary.server.crypto.EncodedBodies;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
@@ -28,6 +30,11 @@ final class VersionJson {
 	}
 
 	String of(IBaseResource resource) {
+		Optional<String> body = EncodedBodies.of(resource, resource.getIdElement().getVersionIdPart());
+		if (body.isPresent() && resource instanceof Resource r4 && startsAnObject(body.get())
+				&& !body.get().contains("\"meta\"")) {
+			return withMeta(body.get(), r4.getMeta());
+		}
 		IBaseResource shown = resource;
 		if (resource instanceof Resource r4 && hasMetaLists(r4.getMeta())) {
 			Resource copy = r4.copy();
@@ -35,6 +42,30 @@ final class VersionJson {
 			shown = copy;
 		}
 		return fhirContext.newJsonParser().encodeResourceToString(shown);
+	}
+
+	/**
+	 * The encrypted body (everything but the meta fields HAPI keeps in its own tables) with the
+	 * version's meta put back: the members a vread returns, in another order, which the content
+	 * hash's canonical form (RFC 8785) does not see. Saves encoding the whole version a second time;
+	 * used only when the body holds no {@code meta} of its own to merge with.
+	 */
+	private String withMeta(String body, Meta meta) {
+		if (meta == null || meta.isEmpty()) {
+			return body;
+		}
+		Meta shown = meta;
+		if (hasMetaLists(meta)) {
+			shown = meta.copy();
+			metaTagSorter.sort(shown);
+		}
+		String metaJson = fhirContext.newJsonParser().encodeToString(shown);
+		String rest = body.substring(1).strip();
+		return rest.equals("}") ? "{\"meta\":" + metaJson + "}" : "{\"meta\":" + metaJson + "," + rest;
+	}
+
+	private static boolean startsAnObject(String json) {
+		return json.startsWith("{");
 	}
 
 	private static boolean hasMetaLists(Meta meta) {

@@ -26,7 +26,7 @@ public final class EncodedBodies {
 	 * its own tables (tags, security labels, profiles, version id, last updated, source).
 	 */
 	public static Optional<String> of(IBaseResource resource, String versionId) {
-		return resource.getUserData(KEY) instanceof Encoded encoded && encoded.versionId().equals(versionId)
+		return resource.getUserData(KEY) instanceof Encoded encoded && java.util.Objects.equals(encoded.versionId(), versionId)
 				? Optional.of(encoded.json())
 				: Optional.empty();
 	}

@@ -32,7 +32,8 @@ record BenchOptions(
     Optional<Path> reportFile,
     String command) {
 
-  static final List<String> KNOWN_MODES = List.of("plain", "protected");
+  static final List<String> KNOWN_MODES =
+      List.of("plain", ServerLaunch.PROTECTED, ServerLaunch.PROTECTED_UNNOTARISED);
 
   static final String USAGE =
       """
@@ -41,7 +42,8 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
   --corpus DIR               folder with the Synthea bundles to load
   --corpus-label TEXT        how the report names the corpus
   --server-jar PATH          default server/target/fhir-notary-server.jar
-  --modes LIST               plain, protected or plain,protected (default plain)
+  --modes LIST               plain, protected, protected-unnotarised (protected with the
+                             notary off), comma-separated (default plain)
   --repeat K                 repeat everything K times, report medians (default 1)
   --ingest-concurrency LIST  loader workers, one fresh database each (default 1,4)
   --pull-concurrency LIST    pharmacy clients per level (default 1,4,16)

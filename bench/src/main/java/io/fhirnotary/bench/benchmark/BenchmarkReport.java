@@ -62,7 +62,7 @@ public final class BenchmarkReport {
             + "` to access MedicationRequests, in every mode, so all servers hold the same data; "
             + "the pull check sends each patient's pull request once and counts the prescriptions "
             + "returned, and the run fails if a mode returns fewer than plain\n");
-    if (modes.stream().anyMatch(m -> m.mode().equals(ServerLaunch.PROTECTED))) {
+    if (modes.stream().anyMatch(m -> !m.mode().equals(BASELINE_MODE))) {
       md.append(
           "- Modes: plain runs with `--spring.profiles.active=postgres`, no authentication; "
               + "protected with `dev,postgres`, every request carrying a bearer token from the "
@@ -71,6 +71,12 @@ public final class BenchmarkReport {
               + "`, the pull as the pharmacy `"
               + DevTokens.PHARMACY
               + "` (plain mode pulls without a token)\n");
+    }
+    if (modes.stream().anyMatch(m -> m.mode().equals(ServerLaunch.PROTECTED_UNNOTARISED))) {
+      md.append(
+          "- protected-unnotarised is protected mode with `--fhirnotary.notary.enabled=false`: "
+              + "no notary capture or anchoring; protected (with the notary) against it is the "
+              + "cost of capture\n");
     }
     md.append("- Figures are medians of ")
         .append(context.repeats())

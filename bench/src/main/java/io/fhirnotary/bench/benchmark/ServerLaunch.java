@@ -34,6 +34,12 @@ public record ServerLaunch(
 
   public static final String PROTECTED = "protected";
 
+  /**
+   * Protected mode with the notary switched off ({@code fhirnotary.notary.enabled=false}): no
+   * outbox capture, no anchoring. Measured beside {@link #PROTECTED} it gives the cost of capture.
+   */
+  public static final String PROTECTED_UNNOTARISED = "protected-unnotarised";
+
   /** Longer than any measurement; the dev default (1 h) is shorter than a large ingest. */
   static final String DEV_TOKEN_LIFETIME = "24h";
 
@@ -52,7 +58,10 @@ public record ServerLaunch(
     command.add("--spring.datasource.url=" + jdbcUrl);
     command.add("--spring.datasource.username=" + databaseUser);
     command.add("--server.port=" + port);
-    command.add("--fhirnotary.mode=" + mode);
+    command.add("--fhirnotary.mode=" + (needsTokens() ? PROTECTED : mode));
+    if (PROTECTED_UNNOTARISED.equals(mode)) {
+      command.add("--fhirnotary.notary.enabled=false");
+    }
     command.add("--fhirnotary.data-dir=" + dataDirectory.toAbsolutePath());
     if (needsTokens()) {
       command.add("--fhirnotary.dev.token-lifetime=" + DEV_TOKEN_LIFETIME);
@@ -63,7 +72,7 @@ public record ServerLaunch(
 
   /** Whether requests to this server need bearer tokens (from the dev token endpoint). */
   public boolean needsTokens() {
-    return PROTECTED.equals(mode);
+    return PROTECTED.equals(mode) || PROTECTED_UNNOTARISED.equals(mode);
   }
 
   /** The server root as the harness addresses it; tokens are issued for exactly this host. */

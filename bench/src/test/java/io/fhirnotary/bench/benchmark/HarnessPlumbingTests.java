@@ -71,6 +71,21 @@ class HarnessPlumbingTests {
   }
 
   @Test
+  void startsProtectedModeWithoutTheNotaryForTheCaptureComparison() {
+    ServerLaunch launch = launch("protected-unnotarised");
+
+    assertThat(launch.needsTokens()).isTrue();
+    assertThat(launch.command(Path.of("/jdk/bin/java")))
+        .contains(
+            "--spring.profiles.active=dev,postgres",
+            "--fhirnotary.mode=protected",
+            "--fhirnotary.notary.enabled=false")
+        .doesNotContain("--fhirnotary.mode=protected-unnotarised");
+    assertThat(launch("protected").command(Path.of("/jdk/bin/java")))
+        .noneMatch(arg -> arg.startsWith("--fhirnotary.notary.enabled"));
+  }
+
+  @Test
   void getsTokensThroughTheServerJarsOwnCommandForTheAddressTheHarnessUses() {
     assertThat(DevTokens.command(Path.of("/jdk/bin/java"), launch("protected"), "demo-pharmacy-1"))
         .containsExactly(

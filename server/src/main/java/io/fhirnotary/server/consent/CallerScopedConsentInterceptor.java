@@ -56,7 +56,13 @@ final class CallerScopedConsentInterceptor extends ConsentInterceptor {
 			}
 			return;
 		}
-		CallerSearchScope scope = CallerSearchScope.of(judged.get(), consents.current());
+		if (ConsentGeneration.advancedInThisTransaction()) {
+			// a Consent write of this transaction is not committed yet: file nothing for reuse
+			request.getUserData().remove(SCOPE_OF_SEARCH);
+			search.setCannotBeReused();
+			return;
+		}
+		CallerSearchScope scope = CallerSearchScope.of(judged.get(), RequestScope.of(request).consentGeneration(consents::current));
 		// The lookup that follows must use the same Consent generation the search is filed under.
 		request.getUserData().put(SCOPE_OF_SEARCH, scope);
 		if (search instanceof Search stored) {
@@ -79,7 +85,7 @@ final class CallerScopedConsentInterceptor extends ConsentInterceptor {
 		Object filed = request.getUserData().remove(SCOPE_OF_SEARCH);
 		CallerSearchScope scope = filed instanceof CallerSearchScope known
 				? known
-				: CallerSearchScope.of(judged.get(), consents.current());
+				: CallerSearchScope.of(judged.get(), RequestScope.of(request).consentGeneration(consents::current));
 		asker.set(Optional.of(scope));
 		return true;
 	}

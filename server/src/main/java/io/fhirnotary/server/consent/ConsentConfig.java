@@ -43,6 +43,9 @@ public class ConsentConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsentConfig.class);
 
+	/** Patients whose Consents are kept between requests (a few Consents each). */
+	static final int CACHED_PATIENTS = 10_000;
+
 	@Bean
 	ConsentDecider consentDecider(ConsentProperties properties) {
 		return new ConsentDecider(properties.policy());
@@ -59,9 +62,22 @@ public class ConsentConfig {
 	}
 
 	@Bean
-	ResourceVisibility resourceVisibility(ConsentDecider decider, FhirContext fhirContext, SystemReads reads) {
+	ConsentGeneration consentGeneration(JdbcTemplate jdbc) {
+		return new ConsentGeneration(jdbc);
+	}
+
+	@Bean
+	ResourceVisibility resourceVisibility(
+			ConsentDecider decider, FhirContext fhirContext, SystemReads reads, ConsentGeneration generation) {
+		CachedPatientConsents cached = new CachedPatientConsents(reads::consentsOf, CACHED_PATIENTS);
 		return new ResourceVisibility(
-				decider, new PatientOfResource(fhirContext), reads::consentsOf, reads::current, Clock.systemUTC());
+				decider,
+				new PatientOfResource(fhirContext),
+				(patient, scope) -> ConsentGeneration.advancedInThisTransaction()
+						? reads.consentsOf(patient) // a Consent write in progress: only fresh reads are exact
+						: cached.consentsOf(patient, scope.consentGeneration(generation::current)),
+				reads::current,
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -98,15 +114,16 @@ public class ConsentConfig {
 			SystemReads reads,
 			FhirContext fhirContext,
 			ConsentProperties consentProperties,
-			JdbcTemplate jdbc,
+			ConsentGeneration generation,
 			SearchReuseAsker searchReuseAsker) {
 		ConsentInterceptor interceptor = new CallerScopedConsentInterceptor(
-				new ConsentServiceAdapter(callers, visibility), callers, new ConsentGeneration(jdbc), searchReuseAsker);
+				new ConsentServiceAdapter(callers, visibility), callers, generation, searchReuseAsker);
 		if (!properties.mode().isProtected()) {
 			log.info("Consent and write rules are off (plain mode)");
 			return interceptor;
 		}
 		jpaInterceptors.registerInterceptor(interceptor);
+		jpaInterceptors.registerInterceptor(new ConsentGenerationHooks(generation));
 		jpaInterceptors.registerInterceptor(
 				new WriteRulesInterceptor(callers, visibility, reads, new ConditionalReferences(fhirContext)));
 		log.info("Consent filters every read surface; write rules guard every write (default policy {})",

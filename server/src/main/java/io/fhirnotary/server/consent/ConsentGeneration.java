@@ -1,24 +1,29 @@
 package io.fhirnotary.server.consent;
 
-import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A value that changes whenever any Consent is created, updated or deleted: the latest
- * {@code RES_UPDATED} among stored Consents, read from HAPI's resource table through its
- * type-and-date index. A cached search filtered under one generation is not reused under the next,
- * so a patient's new grant shows in the pharmacy's very next search; revocations need no help
- * (every shown resource is judged again at show time).
+ * A counter that every Consent create, update and delete advances inside its own database
+ * transaction ({@link ConsentGenerationHooks}), so it becomes visible exactly when the Consent
+ * write does. A request reads it once ({@link RequestScope#consentGeneration}); a cached search
+ * filtered under one generation, and a patient's Consents cached under one, are used only by
+ * requests that read the same generation. So a patient's grant shows in the pharmacy's very next
+ * search, and a revocation hides on the very next request, on every server node: the counter
+ * lives in the shared database, not in memory.
  *
- * <p>Read from the database, not counted in memory, so every server node sees the same value.
- * Two Consent writes within the same millisecond, or a transaction committing a Consent stamped
- * earlier than one already committed, leave the value unchanged; the cost is a grant that shows up
- * to HAPI's search reuse window (60 s) late, never a resource shown that should not be.
+ * <p>Exact where the latest {@code RES_UPDATED} among Consents (used before) was not: two Consent
+ * writes within one millisecond, or a transaction committing a Consent stamped earlier than one
+ * already committed, left that value unchanged.
  */
 final class ConsentGeneration {
 
-	private static final String LATEST_CONSENT_WRITE =
-			"SELECT MAX(RES_UPDATED) FROM HFJ_RESOURCE WHERE RES_TYPE = 'Consent'";
+	static final String READ = "SELECT generation FROM fhirnotary_consent_generation WHERE id = 1";
+	static final String ADVANCE = "UPDATE fhirnotary_consent_generation SET generation = generation + 1 WHERE id = 1";
+
+	/** The thread-resource key marking a transaction that advanced the generation. */
+	private static final Object ADVANCED = new Object();
 
 	private final JdbcTemplate jdbc;
 
@@ -27,7 +32,38 @@ final class ConsentGeneration {
 	}
 
 	String current() {
-		Timestamp latest = jdbc.queryForObject(LATEST_CONSENT_WRITE, Timestamp.class);
-		return latest == null ? "none" : Long.toString(latest.getTime()) + "." + latest.getNanos();
+		Long generation = jdbc.queryForObject(READ, Long.class);
+		return Long.toString(generation == null ? 0 : generation);
+	}
+
+	/**
+	 * Joins the caller's transaction: the advance commits or rolls back with the Consent write.
+	 * Until then the transaction sees a generation that no other reader sees, with Consents HAPI
+	 * may not yet find by search (not flushed): {@link #advancedInThisTransaction()} tells the
+	 * Consent cache not to trust it.
+	 */
+	void advance() {
+		if (jdbc.update(ADVANCE) != 1) {
+			throw new IllegalStateException("fhirnotary_consent_generation has no row 1; the schema is incomplete");
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(ADVANCED)) {
+			TransactionSynchronizationManager.bindResource(ADVANCED, Boolean.TRUE);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(ADVANCED);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Whether the current thread is inside a transaction that advanced the generation and has not
+	 * ended. Bound as a thread resource, which an inner REQUIRES_NEW transaction still sees: it then
+	 * bypasses the cache too, the safe side.
+	 */
+	static boolean advancedInThisTransaction() {
+		return TransactionSynchronizationManager.hasResource(ADVANCED);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Consent;
 
 /**
@@ -33,6 +34,7 @@ final class RequestScope {
 	private final Map<ResourceRef, Optional<Set<ResourceRef>>> referencesByResource = new ConcurrentHashMap<>();
 	private final AtomicInteger hidden = new AtomicInteger();
 	private final ConcurrentLinkedQueue<Decided> decisions = new ConcurrentLinkedQueue<>();
+	private String consentGeneration;
 
 	/** One decision about one resource version, for the audit trail. */
 	record Decided(ResourceRef resource, String version, ResourceRef patient, ConsentDecision decision) {}
@@ -56,6 +58,22 @@ final class RequestScope {
 	/** The scope of this request if the adapter has used it, without creating one. */
 	static Optional<RequestScope> existing(RequestDetails request) {
 		return request.getUserData().get(USER_DATA_KEY) instanceof RequestScope scope ? Optional.of(scope) : Optional.empty();
+	}
+
+	/**
+	 * The {@link ConsentGeneration} this request works under, read once: the search it files and
+	 * the Consents it decides with must agree on it. Not remembered when read inside a transaction
+	 * that advanced it itself: that value is uncommitted and may roll back, and a later Consent
+	 * write would then reach it with other Consents.
+	 */
+	synchronized String consentGeneration(Supplier<String> read) {
+		if (ConsentGeneration.advancedInThisTransaction()) {
+			return read.get();
+		}
+		if (consentGeneration == null) {
+			consentGeneration = read.get();
+		}
+		return consentGeneration;
 	}
 
 	List<Consent> consentsOf(ResourceRef patient, Function<ResourceRef, List<Consent>> load) {

@@ -30,20 +30,26 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class ResourceVisibility {
 
+	/** A patient's Consents in every status, as they stand for the request of {@code scope}. */
+	@FunctionalInterface
+	interface PatientConsents {
+		List<Consent> of(ResourceRef patient, RequestScope scope);
+	}
+
 	private final ConsentDecider decider;
 	private final PatientOfResource patientOf;
-	private final Function<ResourceRef, List<Consent>> consentsOf;
+	private final PatientConsents consentsOf;
 	private final Function<ResourceRef, Optional<Resource>> current;
 	private final Clock clock;
 
 	/**
-	 * @param consentsOf a patient's Consents in every status, read as the server
+	 * @param consentsOf a patient's Consents in every status, as of the request's scope
 	 * @param current    the current version of a resource, read as the server
 	 */
 	ResourceVisibility(
 			ConsentDecider decider,
 			PatientOfResource patientOf,
-			Function<ResourceRef, List<Consent>> consentsOf,
+			PatientConsents consentsOf,
 			Function<ResourceRef, Optional<Resource>> current,
 			Clock clock) {
 		this.decider = decider;
@@ -68,7 +74,7 @@ final class ResourceVisibility {
 		ConsentDecision first = null;
 		ResourceRef firstPatient = null;
 		for (ResourceRef patient : owners.patients()) {
-			List<Consent> consents = scope.consentsOf(patient, consentsOf);
+			List<Consent> consents = scope.consentsOf(patient, owner -> consentsOf.of(owner, scope));
 			ConsentDecision decision = decider.decide(caller, r4, patient, consents, now, related);
 			if (!decision.permitted()) {
 				return recorded(scope, r4, patient, decision);

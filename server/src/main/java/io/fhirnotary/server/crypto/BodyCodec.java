@@ -24,9 +24,13 @@ final class BodyCodec {
 	}
 
 	byte[] encode(IBaseResource resource) {
+		return encodeJson(resource).getBytes(StandardCharsets.UTF_8);
+	}
+
+	String encodeJson(IBaseResource resource) {
 		IParser parser = fhirContext.newJsonParser();
 		parser.setDontEncodeElements(KEPT_BY_HAPI);
-		return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+		return parser.encodeResourceToString(resource);
 	}
 
 	IBaseResource decode(String resourceType, byte[] json) {

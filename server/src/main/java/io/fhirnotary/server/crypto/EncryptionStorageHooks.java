@@ -14,7 +14,7 @@ import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
 import io.fhirnotary.interceptors.crypto.ResourceVersion;
 import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.crypto.CompartmentKeys.CompartmentErasedException;
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,7 +41,11 @@ final class EncryptionStorageHooks {
 	/** After every other pre-storage hook, so no later hook changes which address is stored. */
 	static final int LAST = 1_000_000;
 
-	private static final Set<String> AUDIT_TYPES = Set.of("AuditEvent");
+	/**
+	 * Before the notary's capture at the same pre-commit point, which then hashes the body encoded
+	 * here ({@link EncodedBodies}) instead of encoding the version a second time.
+	 */
+	static final int BEFORE_CAPTURE = -100;
 
 	private final FhirContext fhirContext;
 	private final PatientOfResource patientOfResource;
@@ -80,14 +84,14 @@ final class EncryptionStorageHooks {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = BEFORE_CAPTURE)
 	public void storeCreated(IBaseResource resource) {
 		if (encrypted(resource)) {
 			store(resource);
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = BEFORE_CAPTURE)
 	public void storeUpdated(IBaseResource oldResource, IBaseResource newResource) {
 		if (!encrypted(newResource)) {
 			return;
@@ -108,39 +112,22 @@ final class EncryptionStorageHooks {
 		String type = fhirContext.getResourceType(resource);
 		String logicalId = resource.getIdElement().getIdPart();
 		ResourceVersion version = new ResourceVersion(type, logicalId, versionOf(resource));
-		DataKey key = keyFor(type, resource);
-		byte[] ciphertext = BodyCipher.encrypt(key, version, codec.encode(resource));
+		String compartment = BodyCompartment.of(type, resource, patientOfResource);
+		DataKey key = keyFor(compartment);
+		String json = codec.encodeJson(resource);
+		EncodedBodies.remember(resource, Long.toString(version.versionId()), json, compartment);
+		byte[] ciphertext = BodyCipher.encrypt(key, version, json.getBytes(StandardCharsets.UTF_8));
 		bodies.upsert(address, pidOf(resource, type, logicalId), version.versionId(), key.id(), ciphertext);
 	}
 
-	/**
-	 * The patient's key when the resource is in exactly one patient's compartment, else the shared
-	 * key. AuditEvents always take the shared key: the trail of who saw a patient's record is the
-	 * server's accountability record and must outlive the patient's erasure (it holds references,
-	 * not clinical content).
-	 */
-	private DataKey keyFor(String type, IBaseResource resource) {
-		if (AUDIT_TYPES.contains(type)) {
-			return sharedKey();
-		}
-		PatientOfResource.Owners owners = patientOfResource.of(resource);
-		String compartment = owners.patients().size() == 1
-				? CompartmentKeys.compartmentOf(owners.any().id())
-				: CompartmentKeys.SHARED;
+	/** The key of the version's compartment ({@link BodyCompartment}); an erased patient's answers 410. */
+	private DataKey keyFor(String compartment) {
 		try {
 			return keys.forWriting(compartment);
 		} catch (CompartmentErasedException erased) {
 			throw new ResourceGoneException("The patient this resource belongs to was erased; nothing is stored for them");
 		} catch (InvalidCiphertextException e) {
 			throw new InternalErrorException("The compartment's data key cannot be unwrapped: " + e.getMessage());
-		}
-	}
-
-	private DataKey sharedKey() {
-		try {
-			return keys.forWriting(CompartmentKeys.SHARED);
-		} catch (CompartmentErasedException | InvalidCiphertextException e) {
-			throw new InternalErrorException("The shared data key is not usable: " + e.getMessage());
 		}
 	}
 

@@ -13,9 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * the version's body: the notary seals each version's leaf salt under the key its body uses, so
  * {@code $crypto-shred} (which destroys that key) makes the salt unrecoverable too.
  *
- * <p>The key choice is the body's (as {@code EncryptionStorageHooks.keyFor} makes it): the patient's key for a
- * resource in exactly one patient's compartment, else the shared key; AuditEvents and
- * {@link PublicDefinitions} take the shared key.
+ * <p>The key choice is the body's, {@link BodyCompartment}.
  */
 public final class VersionSecretKeys {
 
@@ -37,14 +35,9 @@ public final class VersionSecretKeys {
 	 * content left to protect.
 	 */
 	public DataKey forSealing(IBaseResource resource) {
-		String type = fhirContext.getResourceType(resource);
-		String compartment = CompartmentKeys.SHARED;
-		if (!"AuditEvent".equals(type) && !PublicDefinitions.contains(type)) {
-			PatientOfResource.Owners owners = patientOfResource.of(resource);
-			if (owners.patients().size() == 1) {
-				compartment = CompartmentKeys.compartmentOf(owners.any().id());
-			}
-		}
+		// the compartment the body encryption just chose for this version, or the same choice anew
+		String compartment = EncodedBodies.compartmentOf(resource, resource.getIdElement().getVersionIdPart())
+				.orElseGet(() -> BodyCompartment.of(fhirContext.getResourceType(resource), resource, patientOfResource));
 		try {
 			return keys.forWriting(compartment);
 		} catch (CompartmentErasedException erased) {

@@ -2,6 +2,8 @@ package io.fhirnotary.server.notary;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IMetaTagSorter;
+import io.fhirnotary.server.crypto.EncodedBodies;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
@@ -19,6 +21,9 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class VersionJson {
 
+	private static final String META_KEY = "\"meta\"";
+	private static final String EMPTY_META = META_KEY + ":{}";
+
 	private final FhirContext fhirContext;
 	private final IMetaTagSorter metaTagSorter;
 
@@ -28,6 +33,13 @@ final class VersionJson {
 	}
 
 	String of(IBaseResource resource) {
+		Optional<String> body = EncodedBodies.of(resource, resource.getIdElement().getVersionIdPart());
+		if (body.isPresent() && resource instanceof Resource r4) {
+			Optional<String> whole = withMeta(body.get(), r4.getMeta());
+			if (whole.isPresent()) {
+				return whole.get();
+			}
+		}
 		IBaseResource shown = resource;
 		if (resource instanceof Resource r4 && hasMetaLists(r4.getMeta())) {
 			Resource copy = r4.copy();
@@ -35,6 +47,34 @@ final class VersionJson {
 			shown = copy;
 		}
 		return fhirContext.newJsonParser().encodeResourceToString(shown);
+	}
+
+	/**
+	 * The encrypted body (everything but the meta fields HAPI keeps in its own tables) with the
+	 * version's meta put back: the members a vread returns, perhaps in another order, which the
+	 * content hash's canonical form (RFC 8785) does not see. Saves encoding the whole version a
+	 * second time. The body holds the resource's meta as {@code "meta":{}} (every member left out);
+	 * when {@code "meta"} appears anywhere else in it (a contained resource's, a value), empty:
+	 * the caller encodes the whole version instead.
+	 */
+	private Optional<String> withMeta(String body, Meta meta) {
+		int first = body.indexOf(META_KEY);
+		if (first >= 0 && (body.indexOf(META_KEY, first + 1) >= 0 || !body.startsWith(EMPTY_META, first))) {
+			return Optional.empty();
+		}
+		if (meta == null || meta.isEmpty()) {
+			return first < 0 ? Optional.of(body) : Optional.empty();
+		}
+		Meta shown = meta;
+		if (hasMetaLists(meta)) {
+			shown = meta.copy();
+			metaTagSorter.sort(shown);
+		}
+		String metaMember = META_KEY + ":" + fhirContext.newJsonParser().encodeToString(shown);
+		if (first >= 0) {
+			return Optional.of(body.substring(0, first) + metaMember + body.substring(first + EMPTY_META.length()));
+		}
+		return body.startsWith("{") ? Optional.of("{" + metaMember + "," + body.substring(1)) : Optional.empty();
 	}
 
 	private static boolean hasMetaLists(Meta meta) {

@@ -64,10 +64,12 @@ public class WriteValidationConfig {
 	/**
 	 * HAPI's instance validator over the server's terminology (stored code systems in front of
 	 * FHIR's own). Profiles it does not hold (EHRs declare US Core and others) are reported as
-	 * warnings: the resource is still checked against the base specification.
+	 * warnings: the resource is still checked against the base specification. One validator per
+	 * thread is reused ({@link ThreadReusedInstanceValidator}): building one per resource cost more
+	 * than validating it.
 	 */
 	private static FhirInstanceValidator instanceValidator(IValidationSupport terminology) {
-		FhirInstanceValidator validator = new FhirInstanceValidator(terminology);
+		FhirInstanceValidator validator = new ThreadReusedInstanceValidator(terminology);
 		validator.setErrorForUnknownProfiles(false);
 		validator.setAnyExtensionsAllowed(true);
 		return validator;

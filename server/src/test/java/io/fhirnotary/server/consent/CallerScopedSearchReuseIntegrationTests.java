@@ -70,6 +70,37 @@ class CallerScopedSearchReuseIntegrationTests extends ConsentIntegrationTest {
 		assertThat(keysIn(search(pharmacy, query))).as("after the withdrawal").isEmpty();
 	}
 
+	@Test
+	void everyCommittedConsentWriteAdvancesTheGenerationAndARolledBackOneDoesNot() {
+		long before = generation();
+
+		String grant = store(world.consent(Consent.ConsentState.ACTIVE, "pharm2", "Medication"));
+		assertThat(generation()).as("after a create").isEqualTo(before + 1);
+
+		Consent withdrawn = world.consent(Consent.ConsentState.INACTIVE, "pharm2", "Medication");
+		withdrawn.setId(grant);
+		RawHttp.Response update = as(Row.PATIENT_A).send("PUT", grant, "application/fhir+json", encode(withdrawn));
+		assertThat(update.status()).as(update.body()).isEqualTo(200);
+		assertThat(generation()).as("after an update").isEqualTo(before + 2);
+
+		// a transaction whose Consent entry is stored, then undone by a failing entry
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(world.consent(Consent.ConsentState.ACTIVE, "pharm2", "Medication"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Consent");
+		transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Consent/no-such-consent-anywhere");
+		transaction.addEntry().setResource(new org.hl7.fhir.r4.model.Patient().addGeneralPractitioner(
+						new org.hl7.fhir.r4.model.Reference("Practitioner/missing-everywhere")))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		RawHttp.Response failed = as(Row.CUSTODIAN).send("POST", "", "application/fhir+json", encode(transaction));
+		assertThat(failed.status()).as(failed.body()).isBetween(400, 499);
+		assertThat(generation()).as("after a rolled-back transaction").isEqualTo(before + 2);
+	}
+
+	private long generation() {
+		Long generation = jdbc.queryForObject(ConsentGeneration.READ, Long.class);
+		return generation == null ? -1 : generation;
+	}
+
 	private String store(Consent consent) {
 		RawHttp.Response response = as(Row.PATIENT_A).send("POST", "Consent", "application/fhir+json", encode(consent));
 		assertThat(response.status()).as(response.body()).isEqualTo(201);

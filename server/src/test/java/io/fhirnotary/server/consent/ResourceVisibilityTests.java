@@ -49,7 +49,7 @@ class ResourceVisibilityTests {
 		return new ResourceVisibility(
 				new ConsentDecider(policy),
 				new PatientOfResource(FhirContext.forR4Cached()),
-				patient -> {
+				(patient, scope) -> {
 					consentLookups.add(patient);
 					return consents.getOrDefault(patient, List.of());
 				},

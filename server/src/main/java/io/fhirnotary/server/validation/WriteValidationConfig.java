@@ -65,11 +65,11 @@ public class WriteValidationConfig {
 	 * HAPI's instance validator over the server's terminology (stored code systems in front of
 	 * FHIR's own). Profiles it does not hold (EHRs declare US Core and others) are reported as
 	 * warnings: the resource is still checked against the base specification. One validator per
-	 * thread is reused ({@link ThreadReusedInstanceValidator}): building one per resource cost more
+	 * thread is reused ({@link ReusedInstanceValidator}): building one per resource cost more
 	 * than validating it.
 	 */
 	private static FhirInstanceValidator instanceValidator(IValidationSupport terminology) {
-		FhirInstanceValidator validator = new ThreadReusedInstanceValidator(terminology);
+		FhirInstanceValidator validator = new ReusedInstanceValidator(terminology);
 		validator.setErrorForUnknownProfiles(false);
 		validator.setAnyExtensionsAllowed(true);
 		return validator;

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
  * The reused validator must say exactly what HAPI's own says, resource after resource on one
  * thread (nothing carried over from the previous validation) and on several threads at once.
  */
-class ThreadReusedInstanceValidatorTests {
+class ReusedInstanceValidatorTests {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	private static FhirValidator hapis;
 	private static FhirValidator reused;
-	private static ThreadReusedInstanceValidator reusedModule;
+	private static ReusedInstanceValidator reusedModule;
 
 	@BeforeAll
 	static void validators() {
@@ -45,7 +45,7 @@ class ThreadReusedInstanceValidatorTests {
 				new InMemoryTerminologyServerValidationSupport(FHIR),
 				new CommonCodeSystemsTerminologyService(FHIR));
 		FhirInstanceValidator stock = new FhirInstanceValidator(support);
-		reusedModule = new ThreadReusedInstanceValidator(support);
+		reusedModule = new ReusedInstanceValidator(support);
 		for (FhirInstanceValidator module : List.of(stock, reusedModule)) {
 			// as WriteValidationConfig configures the server's
 			module.setErrorForUnknownProfiles(false);
@@ -118,7 +118,7 @@ class ThreadReusedInstanceValidatorTests {
 		List<String> before = messages(reused, prescriptionWithBadStatus());
 		reusedModule.invalidateCaches();
 		assertThat(messages(reused, prescriptionWithBadStatus())).isEqualTo(before);
-		for (int i = 0; i <= ThreadReusedInstanceValidator.USES_BEFORE_REBUILD; i++) {
+		for (int i = 0; i <= ReusedInstanceValidator.USES_BEFORE_REBUILD; i++) {
 			messages(reused, validPrescription());
 		}
 		assertThat(messages(reused, prescriptionWithBadStatus())).isEqualTo(before);

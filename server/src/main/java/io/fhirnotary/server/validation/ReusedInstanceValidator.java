@@ -3,13 +3,18 @@ package io.fhirnotary.server.validation;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.IValidationContext;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.exceptions.FHIRException;
@@ -28,45 +33,53 @@ import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's instance validator, with one {@link InstanceValidator} per thread instead of a new one per
- * validated resource.
+ * HAPI's instance validator, reusing {@link InstanceValidator}s from a pool instead of building a
+ * new one per validated resource.
  *
  * <p>Why: HAPI 8.8.0 builds a fresh {@code InstanceValidator} for every call, and its constructor
  * re-reads the OID registry (a CSV of thousands of lines) and builds new profile utilities. In a
  * JFR profile of protected-mode ingest (Synthea corpus) that construction was 18% of all CPU, more
  * than three times the validation itself. The validator clears its per-validation state at its
  * main entry point (that is how the validator CLI checks many files with one instance), so a
- * validator owned by one thread and used by one validation at a time reports the same messages.
+ * validator used by one validation at a time reports the same messages. A pool shared by all
+ * threads (rather than one per thread) builds only as many as validate at once, not one for each
+ * of Tomcat's request threads.
  *
  * <p>The settings applied once per validator are the ones HAPI applies per call; the messages are
  * post-processed the way HAPI does it (profile fetch failures, suppressed terminology notices,
- * level of unknown-profile messages). {@code ThreadReusedInstanceValidatorTests} checks the
- * messages against HAPI's own validator on valid and invalid resources. Anything other than a
- * resource object encoded as JSON goes to HAPI's path unchanged. A validator is rebuilt after
+ * level of unknown-profile messages). {@code ReusedInstanceValidatorTests} checks the messages
+ * against HAPI's own validator on valid and invalid resources. Anything other than a resource
+ * object encoded as JSON goes to HAPI's path unchanged. A validator is retired after
  * {@link #USES_BEFORE_REBUILD} validations and after {@link #invalidateCaches()}, so lookups it
  * cached can neither grow without bound nor outlive a terminology change.
  */
-final class ThreadReusedInstanceValidator extends FhirInstanceValidator {
+final class ReusedInstanceValidator extends FhirInstanceValidator {
 
 	static final int USES_BEFORE_REBUILD = 1_000;
 
-	/** A thread's validator, the cache generation it was built in, and how often it was used. */
-	private static final class Owned {
+	/** A pooled validator, the cache generation it was built in, and how often it was used. */
+	private static final class Pooled {
 		final InstanceValidator validator;
 		final long generation;
 		int uses;
-		boolean busy;
 
-		Owned(InstanceValidator validator, long generation) {
+		Pooled(InstanceValidator validator, long generation) {
 			this.validator = validator;
 			this.generation = generation;
 		}
 	}
 
-	private final ThreadLocal<Owned> perThread = new ThreadLocal<>();
+	private final Deque<Pooled> idle = new ConcurrentLinkedDeque<>();
+	/**
+	 * Declared profiles by URL, known or not: EHR bundles declare the same (mostly unknown) US Core
+	 * profiles on every resource, and each lookup walks the validation support chain. Cleared with
+	 * the other caches; bounded, since the URLs come from clients.
+	 */
+	private final Cache<String, Optional<StructureDefinition>> profilesByUrl =
+			Caffeine.newBuilder().maximumSize(1_000).build();
 	private final AtomicLong cacheGeneration = new AtomicLong();
 
-	ThreadReusedInstanceValidator(IValidationSupport validationSupport) {
+	ReusedInstanceValidator(IValidationSupport validationSupport) {
 		super(validationSupport);
 	}
 
@@ -74,6 +87,7 @@ final class ThreadReusedInstanceValidator extends FhirInstanceValidator {
 	public void invalidateCaches() {
 		super.invalidateCaches();
 		cacheGeneration.incrementAndGet();
+		profilesByUrl.invalidateAll();
 	}
 
 	@Override
@@ -82,17 +96,12 @@ final class ThreadReusedInstanceValidator extends FhirInstanceValidator {
 				|| context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
 			return super.validate(context);
 		}
-		Owned owned = ownedByThisThread();
-		if (owned.busy) {
-			// re-entered on the same thread (a fetcher validating another resource): HAPI's way
-			return super.validate(context);
-		}
-		owned.busy = true;
+		Pooled pooled = borrow();
 		try {
-			owned.uses++;
-			return validateWith(owned.validator, context, resource);
+			pooled.uses++;
+			return validateWith(pooled.validator, context, resource);
 		} finally {
-			owned.busy = false;
+			giveBack(pooled);
 		}
 	}
 
@@ -127,16 +136,19 @@ final class ThreadReusedInstanceValidator extends FhirInstanceValidator {
 		return urls;
 	}
 
-	private static void addProfile(
-			IWorkerContext worker, String url, List<StructureDefinition> profiles, List<ValidationMessage> unknown) {
-		StructureDefinition profile;
-		try {
-			profile = worker.fetchResource(StructureDefinition.class, url);
-		} catch (FHIRException unreadable) {
-			return; // HAPI ignores a profile it cannot load, too
+	private void addProfile(
+			IWorkerContext worker, String url, List<StructureDefinition> found, List<ValidationMessage> unknown) {
+		Optional<StructureDefinition> profile = profilesByUrl.getIfPresent(url);
+		if (profile == null) {
+			try {
+				profile = Optional.ofNullable(worker.fetchResource(StructureDefinition.class, url));
+			} catch (FHIRException unreadable) {
+				return; // HAPI ignores a profile it cannot load, too (and it is not remembered)
+			}
+			profilesByUrl.put(url, profile);
 		}
-		if (profile != null) {
-			profiles.add(profile);
+		if (profile.isPresent()) {
+			found.add(profile.get());
 			return;
 		}
 		ValidationMessage message = new ValidationMessage();
@@ -169,17 +181,21 @@ final class ThreadReusedInstanceValidator extends FhirInstanceValidator {
 		return kept;
 	}
 
-	private Owned ownedByThisThread() {
+	/** An idle validator of the current cache generation, or a new one. */
+	private Pooled borrow() {
 		long generation = cacheGeneration.get();
-		Owned owned = perThread.get();
-		if (owned == null || owned.generation != generation || owned.uses >= USES_BEFORE_REBUILD) {
-			if (owned != null && owned.busy) {
-				return owned; // never replace a validator in use; the caller takes HAPI's path
+		for (Pooled pooled = idle.pollFirst(); pooled != null; pooled = idle.pollFirst()) {
+			if (pooled.generation == generation && pooled.uses < USES_BEFORE_REBUILD) {
+				return pooled;
 			}
-			owned = new Owned(newValidator(), generation);
-			perThread.set(owned);
 		}
-		return owned;
+		return new Pooled(newValidator(), generation);
+	}
+
+	private void giveBack(Pooled pooled) {
+		if (pooled.generation == cacheGeneration.get() && pooled.uses < USES_BEFORE_REBUILD) {
+			idle.offerFirst(pooled); // the most recently used first: its caches are the warmest
+		}
 	}
 
 	/** A validator with the settings HAPI gives each of its own per call. */

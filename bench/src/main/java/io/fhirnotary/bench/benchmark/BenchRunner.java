@@ -115,7 +115,7 @@ final class BenchRunner {
               run,
               options.repeat(),
               plural(workers, "loader worker"));
-      String database = "bench_" + runId + "_" + mode + "_r" + run + "_w" + workers;
+      String database = databaseName(runId, mode, run, workers);
       String jdbcUrl = databases.create(database);
       int port = ServerLaunch.freePort();
       String name = mode + "-r" + run + "-w" + workers;
@@ -232,5 +232,10 @@ final class BenchRunner {
 
   private static String plural(int count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  /** A PostgreSQL identifier: mode names may hold '-' (protected-unnotarised), identifiers may not. */
+  static String databaseName(String runId, String mode, int run, int workers) {
+    return "bench_" + runId + "_" + mode.replace('-', '_') + "_r" + run + "_w" + workers;
   }
 }

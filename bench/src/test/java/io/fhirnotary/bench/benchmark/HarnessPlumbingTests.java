@@ -71,6 +71,15 @@ class HarnessPlumbingTests {
   }
 
   @Test
+  void everyModeGetsADatabaseNameThatIsAPlainIdentifier() {
+    for (String mode : BenchOptions.KNOWN_MODES) {
+      assertThat(BenchRunner.databaseName("20261202_165710", mode, 1, 1)).matches("[a-z0-9_]+");
+    }
+    assertThat(BenchRunner.databaseName("20261202_165710", "protected-unnotarised", 2, 1))
+        .isEqualTo("bench_20261202_165710_protected_unnotarised_r2_w1");
+  }
+
+  @Test
   void startsProtectedModeWithoutTheNotaryForTheCaptureComparison() {
     ServerLaunch launch = launch("protected-unnotarised");
 

@@ -46,9 +46,7 @@ class VersionJsonTests {
 	void theEncodedBodyIsWhatGetsHashed() {
 		Patient version = patient();
 		String whole = versionJson.of(version);
-		Patient other = patient();
-		other.getNameFirstRep().setFamily("Someone Else");
-		EncodedBodies.remember(version, "3", body(other), "*shared*");
+		rememberAnotherBody(version, "3");
 
 		// proves the shortcut is taken: the remembered body, not the object, decides the hash
 		assertThat(ContentHash.canonicalize(versionJson.of(version))).isNotEqualTo(ContentHash.canonicalize(whole));
@@ -58,11 +56,16 @@ class VersionJsonTests {
 	void aBodyRememberedForAnotherVersionIsIgnored() {
 		Patient version = patient();
 		String whole = versionJson.of(version);
-		Patient other = patient();
-		other.getNameFirstRep().setFamily("Someone Else");
-		EncodedBodies.remember(version, "2", body(other), "*shared*");
+		rememberAnotherBody(version, "2");
 
 		assertThat(versionJson.of(version)).isEqualTo(whole);
+	}
+
+	/** Leaves on {@code version} the body of another patient's record, filed under {@code versionId}. */
+	private static void rememberAnotherBody(Patient version, String versionId) {
+		Patient other = patient();
+		other.getNameFirstRep().setFamily("Someone Else");
+		EncodedBodies.remember(version, versionId, body(other), "*shared*");
 	}
 
 	private static String body(Resource resource) {

@@ -23,10 +23,6 @@ final class BodyCodec {
 		this.fhirContext = fhirContext;
 	}
 
-	byte[] encode(IBaseResource resource) {
-		return encodeJson(resource).getBytes(StandardCharsets.UTF_8);
-	}
-
 	String encodeJson(IBaseResource resource) {
 		IParser parser = fhirContext.newJsonParser();
 		parser.setDontEncodeElements(KEPT_BY_HAPI);

@@ -58,7 +58,8 @@ final class ReverificationSchedule implements SmartLifecycle {
 		} catch (ChainException e) {
 			log.warn("notary re-verification abandoned, the chain did not answer: {}", e.getMessage());
 		} catch (SQLException | RuntimeException e) {
-			log.warn("notary re-verification failed: {}", e.toString());
+			// the type only: a message could quote stored content
+			log.warn("notary re-verification failed ({})", e.getClass().getSimpleName());
 		}
 	}
 

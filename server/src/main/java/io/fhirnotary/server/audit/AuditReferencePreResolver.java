@@ -31,9 +31,12 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class AuditReferencePreResolver {
 
-	// Relative literal references only; anything else (identifier-only, absolute, urn:) HAPI does
-	// not look up in the database either.
-	private static final Pattern RELATIVE_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
+	// Relative literal references, with or without a version: anything else (identifier-only,
+	// absolute, urn:) HAPI does not look up in the database either. Most references of an event
+	// carry the version shown or written (Type/id/_history/v); HAPI resolves those by their
+	// versionless id, so they are looked up here under it.
+	private static final Pattern RELATIVE_REFERENCE =
+			Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
 
 	private final IIdHelperService<JpaPid> ids;
 	private final FhirTerser terser;
@@ -49,9 +52,9 @@ final class AuditReferencePreResolver {
 			for (Reference reference : terser.getAllPopulatedChildElementsOfType(event, Reference.class)) {
 				String value = reference.getReference();
 				if (value != null && RELATIVE_REFERENCE.matcher(value).matches()) {
-					IdType id = new IdType(value);
+					IdType id = new IdType(value).toVersionless();
 					if (!transaction.hasResolvedResourceId(id)) {
-						wanted.putIfAbsent(value, id);
+						wanted.putIfAbsent(id.getValue(), id);
 					}
 				}
 			}

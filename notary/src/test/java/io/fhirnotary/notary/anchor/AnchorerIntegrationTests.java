@@ -12,6 +12,7 @@ import io.fhirnotary.notary.leaf.NotaryLeaf;
 import io.fhirnotary.notary.outbox.OutboxWriter;
 import io.fhirnotary.notary.support.AnvilNode;
 import io.fhirnotary.notary.support.PostgresTestDatabase;
+import io.fhirnotary.testkit.FreshPostgresDatabase;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -206,7 +207,7 @@ class AnchorerIntegrationTests {
 	@Test
 	void aProcessKilledRightAfterBroadcastingIsFollowedByTheSameTransactionAndAnchorsOnce() throws Exception {
 		fixture.write(6);
-		PostgresTestDatabase database = PostgresTestDatabase.shared();
+		FreshPostgresDatabase database = PostgresTestDatabase.shared();
 		String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), AnchorerProcess.class.getName(),
 				database.jdbcUrl(), database.user(), AnvilNode.shared().rpcUrl(), chain.contractAddress(), ANCHORER_KEY, "node-killed")

@@ -1,24 +1,17 @@
 package io.fhirnotary.notary.support;
 
-import io.fhirnotary.notary.chain.ChainException;
 import io.fhirnotary.notary.chain.EthereumRpc;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fhirnotary.testkit.AnvilProcess;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.web3j.protocol.core.methods.response.VoidResponse;
 
 /**
- * A real Anvil node (Foundry's dev chain) for the tests: started once per test JVM on a free port,
- * stopped when the JVM exits. Never mocked, never skipped: without an {@code anvil} binary on the
- * PATH (or in {@code FHIRNOTARY_TEST_ANVIL}) the tests fail and say how to install it.
+ * A real Anvil node for the notary tests ({@link AnvilProcess}), with the chain calls they make:
+ * the module's own RPC client, reorganisations and mining on demand.
  */
 public final class AnvilNode {
 
-	public static final long CHAIN_ID = 31337;
+	public static final long CHAIN_ID = AnvilProcess.CHAIN_ID;
 
 	// Dev fixtures, not secrets: the first accounts of Anvil's public default test mnemonic
 	// ("test test ... junk"), funded on every fresh Anvil chain.
@@ -28,47 +21,30 @@ public final class AnvilNode {
 
 	private static AnvilNode shared;
 
-	private final Path binary;
-	private final int port;
-	private final Path stateFile;
-	private Process process;
+	private final AnvilProcess process;
 
-	private AnvilNode(Path binary, int port, Path stateFile) {
-		this.binary = binary;
-		this.port = port;
-		this.stateFile = stateFile;
+	private AnvilNode(AnvilProcess process) {
+		this.process = process;
 	}
 
 	/**
-	 * A node of its own, for tests that stop and restart the chain: it keeps its state in a file
-	 * across restarts ({@code --state}) and stays on the same port. Stopped at JVM exit.
+	 * A node of its own, for tests that stop and restart the chain: it keeps its state across
+	 * restarts and stays on the same port. Stopped at JVM exit.
 	 */
 	public static AnvilNode dedicated() {
-		try {
-			Path state = Files.createTempFile("anvil-state-", ".json");
-			Files.delete(state);
-			state.toFile().deleteOnExit();
-			AnvilNode node = new AnvilNode(findBinary(), freePort(), state);
-			node.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-dedicated-anvil"));
-			return node;
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
+		return new AnvilNode(AnvilProcess.withState());
 	}
 
+	/** The node most tests share, one per test JVM. */
 	public static synchronized AnvilNode shared() {
 		if (shared == null) {
-			AnvilNode node = new AnvilNode(findBinary(), freePort(), null);
-			node.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-anvil"));
-			shared = node;
+			shared = new AnvilNode(AnvilProcess.ephemeral());
 		}
 		return shared;
 	}
 
 	public String rpcUrl() {
-		return "http://127.0.0.1:" + port;
+		return process.rpcUrl();
 	}
 
 	public EthereumRpc rpc() {
@@ -82,10 +58,6 @@ public final class AnvilNode {
 		}
 	}
 
-	public boolean running() {
-		return process != null && process.isAlive();
-	}
-
 	/** Mines blocks on top of the head (Anvil mines one block per transaction by itself). */
 	public void mine(int blocks) {
 		try (EthereumRpc rpc = rpc()) {
@@ -93,110 +65,15 @@ public final class AnvilNode {
 		}
 	}
 
-	public synchronized void start() {
-		if (process != null && process.isAlive()) {
-			return;
-		}
-		try {
-			Path log = Files.createTempFile("anvil-", ".log");
-			log.toFile().deleteOnExit();
-			List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--host", "127.0.0.1", "--port",
-					Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID)));
-			if (stateFile != null) {
-				command.addAll(List.of("--state", stateFile.toString()));
-			}
-			process = new ProcessBuilder(command)
-					.redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
-			awaitReady(log);
-		} catch (IOException e) {
-			throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
-		}
+	public boolean running() {
+		return process.running();
 	}
 
-	public synchronized void stop() {
-		if (process == null) {
-			return;
-		}
-		process.destroy();
-		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		process = null;
+	public void start() {
+		process.start();
 	}
 
-	private void awaitReady(Path log) throws IOException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("anvil exited at start:\n" + Files.readString(log));
-			}
-			try (EthereumRpc rpc = rpc()) {
-				if (rpc.chainId() == CHAIN_ID) {
-					return;
-				}
-			} catch (ChainException notYet) {
-				// still starting
-			}
-			try {
-				Thread.sleep(100);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-		throw new IllegalStateException("anvil did not answer on " + rpcUrl() + " within 30 s:\n" + Files.readString(log));
-	}
-
-	private static Path findBinary() {
-		String configured = System.getenv("FHIRNOTARY_TEST_ANVIL");
-		if (configured != null && !configured.isBlank()) {
-			return Path.of(configured);
-		}
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, "anvil");
-			if (Files.isExecutable(candidate)) {
-				return nativeBinary(candidate);
-			}
-		}
-		throw new IllegalStateException("The chain tests need a real Anvil node and found no 'anvil' on the PATH. "
-				+ "Install it with: npm install -g @foundry-rs/anvil@1.7.1 (or run .ci/run), "
-				+ "or point FHIRNOTARY_TEST_ANVIL at the binary.");
-	}
-
-	/**
-	 * npm's {@code anvil} is a Node wrapper that spawns the platform binary shipped in a sibling
-	 * package; running that binary directly means stopping the process really stops the node.
-	 */
-	private static Path nativeBinary(Path onPath) {
-		try {
-			Path real = onPath.toRealPath();
-			if (!real.getFileName().toString().endsWith(".mjs")) {
-				return real;
-			}
-			Path packages = real.getParent().resolve("node_modules/@foundry-rs");
-			if (Files.isDirectory(packages)) {
-				try (var platforms = Files.list(packages)) {
-					return platforms.map(platform -> platform.resolve("bin/anvil")).filter(Files::isExecutable).findFirst()
-							.orElse(onPath);
-				}
-			}
-			return onPath;
-		} catch (IOException e) {
-			return onPath;
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		} catch (IOException e) {
-			throw new IllegalStateException("no free port for anvil", e);
-		}
+	public void stop() {
+		process.stop();
 	}
 }

@@ -1,6 +1,6 @@
 package io.fhirnotary.server.blindindex;
 
-import io.fhirnotary.server.support.PostgresTestDatabase;
+import io.fhirnotary.testkit.FreshPostgresDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +25,7 @@ final class PgDump {
 
 	private PgDump() {}
 
-	static void dump(PostgresTestDatabase database, Consumer<String> lines) {
+	static void dump(FreshPostgresDatabase database, Consumer<String> lines) {
 		URI url = URI.create(database.jdbcUrl().substring("jdbc:".length()));
 		List<String> command = List.of(executable(), "--no-owner", "--no-privileges", "-h", url.getHost(),
 				"-p", Integer.toString(url.getPort() < 0 ? 5432 : url.getPort()), "-U", database.user(), database.name());

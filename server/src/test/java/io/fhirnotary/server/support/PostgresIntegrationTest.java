@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.fhirnotary.testkit.FreshPostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public abstract class PostgresIntegrationTest {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		PostgresTestDatabase database = PostgresTestDatabase.shared();
+		FreshPostgresDatabase database = PostgresTestDatabase.shared();
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", database::password);

@@ -1,6 +1,8 @@
 package io.fhirnotary.interceptors.audit;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import io.fhirnotary.interceptors.consent.ConsentDecision;
+import io.fhirnotary.interceptors.consent.ConsentReason;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
 import java.util.Date;
@@ -9,11 +11,16 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventSourceComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
-/** The parts RESTful and consent-decision events share: when, who, which server, why. */
+/**
+ * The parts RESTful and consent-denial events share: when, who, which server, why, and how the
+ * consent check decided.
+ */
 final class AuditEventParts {
 
 	private AuditEventParts() {}
@@ -116,5 +123,44 @@ final class AuditEventParts {
 
 	private static boolean isEmergencyPurpose(CodeableConcept purpose) {
 		return purpose.hasCoding(AuditCodes.ACT_REASON, AuditCodes.EMERGENCY_TREATMENT);
+	}
+
+	/**
+	 * A consent decision as an entity of type {@code resource-types#Consent}: {@code what} the
+	 * deciding Consent ({@code Consent/id/_history/v}) when a Consent decided, else the description
+	 * "decided without a Consent"; details {@code decision} ({@code permit}/{@code deny}),
+	 * {@code reason} (the {@link ConsentReason} name) and, for break-the-glass access,
+	 * {@code emergency} = {@code true}.
+	 */
+	static AuditEventEntityComponent decisionEntity(ConsentDecision decision) {
+		AuditEventEntityComponent entity = new AuditEventEntityComponent().setType(AuditCodes.resourceType("Consent"));
+		if (decision.consentReference() != null) {
+			entity.setWhat(new Reference(decision.consentReference()));
+		} else {
+			entity.setDescription("decided without a Consent");
+		}
+		entity.addDetail().setType("decision").setValue(new StringType(decision.permitted() ? "permit" : "deny"));
+		entity.addDetail().setType("reason").setValue(new StringType(decision.reason().name()));
+		if (decision.emergency()) {
+			entity.addDetail().setType("emergency").setValue(new StringType("true"));
+		}
+		return entity;
+	}
+
+	/**
+	 * BALP's authorization-decision subtype: {@code AuthZ-Consent} when a Consent (or the patient's
+	 * consent policy: the default, or the Consent a break-the-glass access overrode) decided,
+	 * {@code AuthZ-Role} when the caller's role or scopes alone did.
+	 */
+	static Coding authorizationSubtype(ConsentDecision decision) {
+		return basedOnConsent(decision.reason()) ? AuditCodes.decidedByConsent() : AuditCodes.decidedByRole();
+	}
+
+	private static boolean basedOnConsent(ConsentReason reason) {
+		return switch (reason) {
+			case CONSENT_PERMIT, CONSENT_DENY, CONSENT_NAMES_CALLER, DEFAULT_PERMIT, NO_CONSENT_DEFAULT_DENY, EMERGENCY -> true;
+			case PATIENT_SELF, PRESCRIBER, CUSTODIAN, AUDITOR, NOT_PATIENT_DATA, SCOPE_MISSING, NOT_AUDIT_CONTENT,
+					AUDIT_RESTRICTED, UNIDENTIFIED_CALLER, NO_PATIENT_FOR_PATIENT_DATA -> false;
+		};
 	}
 }

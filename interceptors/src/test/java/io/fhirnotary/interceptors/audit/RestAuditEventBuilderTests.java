@@ -18,6 +18,7 @@ import static io.fhirnotary.interceptors.audit.AuditFixtures.RX_A1;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.RX_A2;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.RX_B1;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.SOURCE;
+import static io.fhirnotary.interceptors.audit.AuditFixtures.detail;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.entitiesWithRole;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.entityReferences;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.is;
@@ -26,8 +27,12 @@ import static io.fhirnotary.interceptors.audit.AuditFixtures.of;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fhirnotary.interceptors.consent.ConsentDecision;
+import io.fhirnotary.interceptors.consent.ConsentReason;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -35,8 +40,11 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RestAuditEventBuilderTests {
+
+	private static final String AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
 
 	private final RestAuditEventBuilder builder = new RestAuditEventBuilder(SOURCE);
 
@@ -67,8 +75,9 @@ class RestAuditEventBuilderTests {
 				.build());
 
 		assertThat(events).hasSize(3);
-		assertThat(entityReferences(events.get(0))).containsExactly("Patient/A", "MedicationRequest/a1", "MedicationRequest/a2");
-		assertThat(entityReferences(events.get(1))).containsExactly("Patient/B", "MedicationRequest/b1");
+		assertThat(entityReferences(events.get(0)))
+				.containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a1", "MedicationRequest/a2");
+		assertThat(entityReferences(events.get(1))).containsExactly("Patient/B", "Consent/c1/_history/2", "MedicationRequest/b1");
 		assertThat(entityReferences(events.get(2))).containsExactly("Medication/m1");
 		assertThat(entitiesWithRole(events.get(2), "1")).isEmpty();
 	}
@@ -83,8 +92,9 @@ class RestAuditEventBuilderTests {
 				.build());
 
 		assertThat(events).hasSize(2);
-		assertThat(entityReferences(events.get(0))).containsExactly("Patient/A", "MedicationRequest/a1");
+		assertThat(entityReferences(events.get(0))).containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a1");
 		assertThat(entityReferences(events.get(1))).containsExactly("Patient/B");
+		assertThat(events.get(1).getSubtype()).hasSize(1);
 	}
 
 	@Test
@@ -112,7 +122,98 @@ class RestAuditEventBuilderTests {
 				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1))
 				.build());
 
-		assertThat(entityReferences(event)).containsExactly("Patient/A", "MedicationRequest/a1");
+		assertThat(entityReferences(event)).containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a1");
+	}
+
+	@Test
+	void thePermitThatReleasedTheResourcesIsOnTheirEvent() {
+		AuditEvent event = single(record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1).withVersion("3"))
+				.build());
+
+		assertThat(event.getSubtype()).extracting(subtype -> subtype.getSystem() + "|" + subtype.getCode())
+				.containsExactly("http://hl7.org/fhir/restful-interaction|read", AUTHZ + "|AuthZ-Consent");
+		assertThat(event.getOutcome()).isEqualTo(AuditEventOutcome._0);
+		AuditEventEntityComponent decision = decisionEntity(event);
+		assertThat(decision.getWhat().getReference()).isEqualTo("Consent/c1/_history/2");
+		assertThat(detail(decision, "decision")).isEqualTo("permit");
+		assertThat(detail(decision, "reason")).isEqualTo("CONSENT_PERMIT");
+		assertThat(detail(decision, "emergency")).isNull();
+		assertThat(event.getMeta().getSecurity()).isEmpty();
+	}
+
+	@Test
+	void resourcesReleasedByDifferentDecisionsGoToOneEventPerDecision() {
+		ConsentDecision byC2 = new ConsentDecision(ConsentReason.CONSENT_PERMIT, "Consent/c2/_history/1");
+		List<AuditEvent> events = builder.build(record(AuditAction.SEARCH_TYPE, PHARMACIST, 200)
+				.resourceType("MedicationRequest")
+				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1))
+				.resource(of(RX_A2, PATIENT_A, byC2))
+				.resource(of(OBSERVATION_A, PATIENT_A, PERMIT_BY_C1))
+				.build());
+
+		assertThat(events).hasSize(2);
+		assertThat(entityReferences(events.get(0)))
+				.containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a1", "Observation/oa");
+		assertThat(entityReferences(events.get(1))).containsExactly("Patient/A", "Consent/c2/_history/1", "MedicationRequest/a2");
+		assertThat(events).allSatisfy(event -> assertThat(entitiesWithRole(event, "24")).hasSize(1));
+	}
+
+	@ParameterizedTest
+	@EnumSource(ConsentReason.class)
+	void theSecondSubtypeSaysWhetherAConsentOrTheRolePermitted(ConsentReason reason) {
+		AuditEvent event = single(record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(RX_A1, PATIENT_A, new ConsentDecision(reason, null)))
+				.build());
+
+		if (!reason.permits()) {
+			assertThat(event.getSubtype()).hasSize(1);
+			assertThat(event.getEntity()).noneSatisfy(entity -> assertThat(entity.getType().getCode()).isEqualTo("Consent"));
+			return;
+		}
+		Set<ConsentReason> byConsent = EnumSet.of(ConsentReason.CONSENT_PERMIT, ConsentReason.CONSENT_NAMES_CALLER,
+				ConsentReason.DEFAULT_PERMIT, ConsentReason.EMERGENCY);
+		String expected = byConsent.contains(reason) ? "AuthZ-Consent" : "AuthZ-Role";
+		assertThat(event.getSubtype()).hasSize(2);
+		assertThat(is(event.getSubtype().get(1), AUTHZ, expected)).isTrue();
+		assertThat(detail(decisionEntity(event), "reason")).isEqualTo(reason.name());
+	}
+
+	@Test
+	void breakingTheGlassIsFlaggedOnTheDecisionLabelledAndPurposed() {
+		AuditEvent event = single(record(AuditAction.READ, EMERGENCY_DOCTOR, 200)
+				.resource(of(OBSERVATION_A, PATIENT_A, EMERGENCY_OVER_C1))
+				.build());
+
+		AuditEventEntityComponent decision = decisionEntity(event);
+		assertThat(detail(decision, "emergency")).isEqualTo("true");
+		assertThat(detail(decision, "decision")).isEqualTo("permit");
+		assertThat(decision.getWhat().getReference()).isEqualTo("Consent/c1/_history/2");
+		assertThat(event.getMeta().getSecurity()).singleElement()
+				.satisfies(label -> assertThat(is(label, ACT_REASON, "ETREAT")).isTrue());
+		assertThat(event.getPurposeOfEvent()).singleElement()
+				.satisfies(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "ETREAT")).isTrue());
+	}
+
+	@Test
+	void emergencyPurposeIsAddedEvenIfTheCallerDidNotDeclareIt() {
+		AuditEvent event = single(record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(OBSERVATION_A, PATIENT_A, EMERGENCY_OVER_C1))
+				.build());
+
+		assertThat(event.getPurposeOfEvent())
+				.anySatisfy(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "ETREAT")).isTrue())
+				.anySatisfy(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "TREAT")).isTrue());
+	}
+
+	@Test
+	void undecidedResourcesCarryNoDecision() {
+		AuditEvent event = single(record(AuditAction.UPDATE, EHR, 200)
+				.resource(of(RX_A1, PATIENT_A, null).withVersion("4"))
+				.build());
+
+		assertThat(event.getSubtype()).hasSize(1);
+		assertThat(entityReferences(event)).containsExactly("Patient/A", "MedicationRequest/a1/_history/4");
 	}
 
 	@Test
@@ -264,6 +365,10 @@ class RestAuditEventBuilderTests {
 				.build()));
 
 		assertThat(json).doesNotContain("scope").doesNotContain("user/MedicationRequest");
+	}
+
+	private static AuditEventEntityComponent decisionEntity(AuditEvent event) {
+		return DenialAuditEventBuilderTests.decisionEntity(event);
 	}
 
 	private AuditEvent single(AuditRecord record) {

@@ -1,10 +1,8 @@
 package io.fhirnotary.interceptors.audit;
 
-import static io.fhirnotary.interceptors.audit.AuditFixtures.ACT_REASON;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.DEFAULT_DENY;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.DENY_BY_C1;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.EHR;
-import static io.fhirnotary.interceptors.audit.AuditFixtures.EMERGENCY_DOCTOR;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.EMERGENCY_OVER_C1;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.MEDICATION;
 import static io.fhirnotary.interceptors.audit.AuditFixtures.NOT_PATIENT_DATA;
@@ -36,61 +34,60 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ConsentAuditEventBuilderTests {
+class DenialAuditEventBuilderTests {
 
 	private static final String AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
-	private static final Set<ConsentReason> DECIDED_BY_CONSENT = EnumSet.of(ConsentReason.CONSENT_PERMIT,
-			ConsentReason.CONSENT_DENY, ConsentReason.CONSENT_NAMES_CALLER, ConsentReason.DEFAULT_PERMIT,
-			ConsentReason.NO_CONSENT_DEFAULT_DENY, ConsentReason.EMERGENCY);
+	private static final Set<ConsentReason> DECIDED_BY_CONSENT = EnumSet.of(ConsentReason.CONSENT_DENY,
+			ConsentReason.NO_CONSENT_DEFAULT_DENY);
 
-	private final ConsentAuditEventBuilder builder = new ConsentAuditEventBuilder(SOURCE);
+	private final DenialAuditEventBuilder builder = new DenialAuditEventBuilder(SOURCE);
 
 	@Test
-	void oneEventPerPatientAndDecisionListingTheResourcesItCovered() {
+	void oneEventPerPatientAndDenialListingTheResourcesItWithheld() {
 		List<AuditEvent> events = builder.build(record(AuditAction.SEARCH_TYPE, PHARMACIST, 200)
 				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1).withVersion("1"))
 				.resource(of(RX_A2, PATIENT_A, DENY_BY_C1))
 				.resource(of(RX_B1, PATIENT_B, DEFAULT_DENY))
-				.resource(of(OBSERVATION_A, PATIENT_A, PERMIT_BY_C1))
+				.resource(of(OBSERVATION_A, PATIENT_A, DENY_BY_C1).withVersion("3"))
 				.resource(of(MEDICATION, null, NOT_PATIENT_DATA))
 				.resource(of(AuditFixtures.ref("Organization/pharm1"), null, null))
 				.build());
 
-		assertThat(events).hasSize(4);
+		assertThat(events).hasSize(2);
 		assertThat(entityReferences(events.get(0)))
-				.containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a1/_history/1", "Observation/oa");
-		assertThat(entityReferences(events.get(1))).containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a2");
-		assertThat(entityReferences(events.get(2))).containsExactly("Patient/B", "MedicationRequest/b1");
-		assertThat(entityReferences(events.get(3))).containsExactly("Medication/m1");
+				.containsExactly("Patient/A", "Consent/c1/_history/2", "MedicationRequest/a2", "Observation/oa/_history/3");
+		assertThat(entityReferences(events.get(1))).containsExactly("Patient/B", "MedicationRequest/b1");
 	}
 
 	@Test
-	void aPermitIsASuccessfulSecurityAlert() {
-		AuditEvent event = single(of(RX_A1, PATIENT_A, PERMIT_BY_C1));
+	void permitsGiveNoDenialEventTheRestfulEventRecordsThem() {
+		AuditRecord record = record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1))
+				.resource(of(OBSERVATION_A, PATIENT_A, EMERGENCY_OVER_C1))
+				.resource(of(MEDICATION, null, NOT_PATIENT_DATA))
+				.build();
 
-		assertThat(is(event.getType(), "http://dicom.nema.org/resources/ontology/DCM", "110113")).isTrue();
-		assertThat(event.getSubtype()).singleElement().satisfies(subtype -> assertThat(is(subtype, AUTHZ, "AuthZ-Consent")).isTrue());
-		assertThat(event.getAction().toCode()).isEqualTo("E");
-		assertThat(event.getOutcome().toCode()).isEqualTo("0");
-		AuditEventEntityComponent decision = decisionEntity(event);
-		assertThat(decision.getWhat().getReference()).isEqualTo("Consent/c1/_history/2");
-		assertThat(detail(decision, "decision")).isEqualTo("permit");
-		assertThat(detail(decision, "reason")).isEqualTo("CONSENT_PERMIT");
-		assertThat(detail(decision, "emergency")).isNull();
-		assertThat(event.getMeta().getSecurity()).isEmpty();
+		assertThat(builder.build(record)).isEmpty();
 	}
 
 	@Test
-	void aDenyIsASeriousFailureNamingTheDeniedResource() {
+	void aDenyIsASeriousFailureSecurityAlertNamingTheDeniedResource() {
 		AuditEvent event = single(of(RX_A2, PATIENT_A, DENY_BY_C1));
 
+		assertThat(is(event.getType(), "http://dicom.nema.org/resources/ontology/DCM", "110113")).isTrue();
+		assertThat(event.getAction().toCode()).isEqualTo("E");
 		assertThat(event.getOutcome().toCode()).isEqualTo("8");
 		assertThat(event.getOutcomeDesc()).isEqualTo("CONSENT_DENY");
-		assertThat(detail(decisionEntity(event), "decision")).isEqualTo("deny");
+		AuditEventEntityComponent decision = decisionEntity(event);
+		assertThat(decision.getWhat().getReference()).isEqualTo("Consent/c1/_history/2");
+		assertThat(detail(decision, "decision")).isEqualTo("deny");
+		assertThat(detail(decision, "reason")).isEqualTo("CONSENT_DENY");
+		assertThat(detail(decision, "emergency")).isNull();
 		assertThat(entitiesWithRole(event, "4")).singleElement()
 				.satisfies(entity -> assertThat(entity.getWhat().getReference()).isEqualTo("MedicationRequest/a2"));
 		assertThat(entitiesWithRole(event, "1")).singleElement()
 				.satisfies(entity -> assertThat(entity.getWhat().getReference()).isEqualTo("Patient/A"));
+		assertThat(event.getMeta().getSecurity()).isEmpty();
 	}
 
 	@Test
@@ -103,42 +100,27 @@ class ConsentAuditEventBuilderTests {
 		assertThat(detail(decision, "reason")).isEqualTo("NO_CONSENT_DEFAULT_DENY");
 	}
 
-	@Test
-	void emergencyDecisionsAreFlaggedLabelledAndPurposed() {
-		AuditEvent event = single(record(AuditAction.READ, EMERGENCY_DOCTOR, 200)
-				.resource(of(OBSERVATION_A, PATIENT_A, EMERGENCY_OVER_C1))
-				.build());
-
-		assertThat(detail(decisionEntity(event), "emergency")).isEqualTo("true");
-		assertThat(decisionEntity(event).getWhat().getReference()).isEqualTo("Consent/c1/_history/2");
-		assertThat(event.getMeta().getSecurity()).singleElement()
-				.satisfies(label -> assertThat(is(label, ACT_REASON, "ETREAT")).isTrue());
-		assertThat(event.getPurposeOfEvent()).singleElement()
-				.satisfies(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "ETREAT")).isTrue());
-	}
-
-	@Test
-	void emergencyPurposeIsAddedEvenIfTheCallerDidNotDeclareIt() {
-		AuditEvent event = single(of(OBSERVATION_A, PATIENT_A, EMERGENCY_OVER_C1));
-
-		assertThat(event.getPurposeOfEvent())
-				.anySatisfy(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "ETREAT")).isTrue())
-				.anySatisfy(purpose -> assertThat(purpose.hasCoding(ACT_REASON, "TREAT")).isTrue());
-	}
-
 	@ParameterizedTest
 	@EnumSource(ConsentReason.class)
-	void subtypeSaysWhetherAConsentOrTheRoleDecided(ConsentReason reason) {
-		AuditEvent event = single(of(RX_A1, PATIENT_A, new ConsentDecision(reason, null)));
+	void subtypeSaysWhetherAConsentOrTheRoleDenied(ConsentReason reason) {
+		List<AuditEvent> events = builder.build(record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(RX_A1, PATIENT_A, new ConsentDecision(reason, null)))
+				.build());
 
+		if (reason.permits()) {
+			assertThat(events).isEmpty();
+			return;
+		}
 		String expected = DECIDED_BY_CONSENT.contains(reason) ? "AuthZ-Consent" : "AuthZ-Role";
-		assertThat(event.getSubtype()).singleElement().satisfies(subtype -> assertThat(is(subtype, AUTHZ, expected)).isTrue());
-		assertThat(event.getOutcome().toCode()).isEqualTo(reason.permits() ? "0" : "8");
+		assertThat(events).singleElement().satisfies(event -> {
+			assertThat(event.getSubtype()).singleElement().satisfies(subtype -> assertThat(is(subtype, AUTHZ, expected)).isTrue());
+			assertThat(event.getOutcome().toCode()).isEqualTo("8");
+		});
 	}
 
 	@Test
 	void theServerIsTheAuthorizationServerAgent() {
-		AuditEvent event = single(of(RX_A1, PATIENT_A, PERMIT_BY_C1));
+		AuditEvent event = single(of(RX_A2, PATIENT_A, DENY_BY_C1));
 
 		assertThat(event.getAgent()).anySatisfy(agent -> {
 			assertThat(is(agent.getType().getCodingFirstRep(), "http://terminology.hl7.org/CodeSystem/extra-security-role-type",
@@ -157,10 +139,11 @@ class ConsentAuditEventBuilderTests {
 	}
 
 	@Test
-	void requestFacadeReturnsRestEventsThenDecisionEvents() {
-		List<AuditEvent> events = new BalpAuditEvents(SOURCE).forRequest(record(AuditAction.READ, PHARMACIST, 200)
+	void requestFacadeReturnsRestEventsThenDenialEvents() {
+		List<AuditEvent> events = new BalpAuditEvents(SOURCE).forRequest(record(AuditAction.SEARCH_TYPE, PHARMACIST, 200)
 				.requestId("rq-1")
 				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1))
+				.resource(of(RX_A2, PATIENT_A, DENY_BY_C1))
 				.build());
 
 		assertThat(events).extracting(event -> event.getType().getCode()).containsExactly("rest", "110113");
@@ -168,17 +151,22 @@ class ConsentAuditEventBuilderTests {
 				.anySatisfy(entity -> assertThat(entity.getWhat().getIdentifier().getValue()).isEqualTo("rq-1")));
 	}
 
-	private AuditEvent single(AuditedResource resource) {
-		return single(record(AuditAction.READ, PHARMACIST, 200).resource(resource).build());
+	@Test
+	void aReadThatWasAllowedIsOneEvent() {
+		List<AuditEvent> events = new BalpAuditEvents(SOURCE).forRequest(record(AuditAction.READ, PHARMACIST, 200)
+				.resource(of(RX_A1, PATIENT_A, PERMIT_BY_C1))
+				.build());
+
+		assertThat(events).extracting(event -> event.getType().getCode()).containsExactly("rest");
 	}
 
-	private AuditEvent single(AuditRecord record) {
-		List<AuditEvent> events = builder.build(record);
+	private AuditEvent single(AuditedResource resource) {
+		List<AuditEvent> events = builder.build(record(AuditAction.READ, PHARMACIST, 200).resource(resource).build());
 		assertThat(events).hasSize(1);
 		return events.get(0);
 	}
 
-	private static AuditEventEntityComponent decisionEntity(AuditEvent event) {
+	static AuditEventEntityComponent decisionEntity(AuditEvent event) {
 		return event.getEntity().stream()
 				.filter(entity -> is(entity.getType(), "http://hl7.org/fhir/resource-types", "Consent"))
 				.findFirst()

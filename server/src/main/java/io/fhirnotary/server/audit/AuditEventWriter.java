@@ -3,6 +3,7 @@ package io.fhirnotary.server.audit;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import io.fhirnotary.server.blindindex.BlindStorageHooks;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +45,8 @@ final class AuditEventWriter {
 			SystemRequestDetails server = new SystemRequestDetails();
 			references.resolveInto(events, writeTransaction);
 			for (AuditEvent event : events) {
+				// built from ResourceRefs (AuditEventParts): every reference is Type/id[/_history/v]
+				BlindStorageHooks.holdsNoMatchUrls(event);
 				auditEvents.create(event, null, true, server, writeTransaction);
 			}
 		});

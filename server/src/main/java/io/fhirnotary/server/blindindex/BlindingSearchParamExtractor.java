@@ -16,6 +16,10 @@ import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import ca.uhn.fhir.jpa.searchparam.extractor.PathAndRef;
 import ca.uhn.fhir.jpa.searchparam.extractor.ResourceIndexedSearchParamComposite;
 import ca.uhn.fhir.jpa.searchparam.extractor.ResourceIndexedSearchParams;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import io.fhirnotary.interceptors.blindindex.SearchParamKind;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,7 +49,32 @@ final class BlindingSearchParamExtractor implements ISearchParamExtractor {
 	@Override
 	public SearchParamSet<ResourceIndexedSearchParamDate> extractSearchParamDates(
 			IBaseResource resource, ISearchParamFilter filter) {
-		return blinder.get().dates(delegate.extractSearchParamDates(resource, filter));
+		return blinder.get().dates(delegate.extractSearchParamDates(resource, kept(resource, SearchParamKind.DATE, filter)));
+	}
+
+	/**
+	 * HAPI's filter, less the parameters of {@code kind} whose every row the blinder would drop:
+	 * the result is the same, without evaluating their paths.
+	 */
+	private ISearchParamFilter kept(IBaseResource resource, SearchParamKind kind, ISearchParamFilter filter) {
+		RestSearchParameterTypeEnum type = switch (kind) {
+			case DATE -> RestSearchParameterTypeEnum.DATE;
+			case STRING -> RestSearchParameterTypeEnum.STRING;
+			case TOKEN -> RestSearchParameterTypeEnum.TOKEN;
+			default -> throw new IllegalArgumentException("not filtered: " + kind);
+		};
+		String resourceType = delegate.toRootTypeName(resource);
+		IndexEntityBlinder current = blinder.get();
+		return params -> {
+			Collection<RuntimeSearchParam> chosen = filter.filterSearchParams(params);
+			List<RuntimeSearchParam> kept = new ArrayList<>(chosen.size());
+			for (RuntimeSearchParam param : chosen) {
+				if (param.getParamType() != type || current.mayKeepRowsOf(resourceType, param.getName(), kind)) {
+					kept.add(param);
+				}
+			}
+			return kept;
+		};
 	}
 
 	@Override
@@ -69,7 +98,7 @@ final class BlindingSearchParamExtractor implements ISearchParamExtractor {
 	@Override
 	public SearchParamSet<ResourceIndexedSearchParamString> extractSearchParamStrings(
 			IBaseResource resource, ISearchParamFilter filter) {
-		return blinder.get().strings(delegate.extractSearchParamStrings(resource, filter));
+		return blinder.get().strings(delegate.extractSearchParamStrings(resource, kept(resource, SearchParamKind.STRING, filter)));
 	}
 
 	@Override
@@ -81,7 +110,7 @@ final class BlindingSearchParamExtractor implements ISearchParamExtractor {
 	@Override
 	public SearchParamSet<BaseResourceIndexedSearchParam> extractSearchParamTokens(
 			IBaseResource resource, ISearchParamFilter filter) {
-		return blinder.get().tokens(delegate.extractSearchParamTokens(resource, filter));
+		return blinder.get().tokens(delegate.extractSearchParamTokens(resource, kept(resource, SearchParamKind.TOKEN, filter)));
 	}
 
 	@Override

@@ -28,6 +28,17 @@ final class IndexEntityBlinder {
 		this.tokens = tokens;
 	}
 
+	/**
+	 * Whether extracting the parameter can give a row that {@link #tokens}, {@link #strings} or
+	 * {@link #dates} would keep. When not, the extractor may skip it: evaluating its FHIRPath
+	 * (names, addresses, birth dates of every Patient; names in every AuditEvent) only to drop
+	 * every row was a measurable part of indexing.
+	 */
+	boolean mayKeepRowsOf(String resourceType, String paramName, SearchParamKind kind) {
+		Treatment treatment = policy.treatmentOf(resourceType, paramName, kind);
+		return kind == SearchParamKind.STRING ? treatment.kind() == Treatment.Kind.CLEAR : !treatment.isDisabled();
+	}
+
 	/** Token rows (with the string and coordinate rows HAPI extracts alongside them). */
 	<T extends BaseResourceIndexedSearchParam> SearchParamSet<T> tokens(SearchParamSet<T> extracted) {
 		return rewriteInPlace(extracted, row -> {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -98,15 +99,17 @@ public final class BenchCommand {
           String.join(",", options.modes()),
           options.workDirectory());
 
-      BenchRunner runner =
-          new BenchRunner(
-              options.withServerJar(serverJarCopy),
+      BenchOptions measured = options.withServerJar(serverJarCopy);
+      ModeLoader loader =
+          new ModeLoader(
+              measured,
               plan,
               databases,
               servers,
               ProgressDisplay.forConsole(err, System.console() != null, Duration.ofSeconds(10)),
               err,
               started);
+      BenchRunner runner = new BenchRunner(measured, loader, ClockTicks.perSecond(), err);
       String report = report(options, plan, runner.run(), runner.patientsPulled(), postgresVersion);
       out.println();
       out.print(report);
@@ -158,6 +161,7 @@ public final class BenchCommand {
             options.repeat(),
             options.warmUp(),
             options.window(),
+            options.interleavePulls() ? OptionalInt.of(options.pullRounds()) : OptionalInt.empty(),
             options.serverJvmOptions(),
             MachineFacts.detect(postgresVersion),
             LocalDate.now());

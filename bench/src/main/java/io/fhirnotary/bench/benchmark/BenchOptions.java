@@ -20,6 +20,8 @@ record BenchOptions(
     List<Integer> pullConcurrency,
     Duration warmUp,
     Duration window,
+    boolean interleavePulls,
+    int pullRounds,
     String adminJdbcUrl,
     String databaseUser,
     boolean keepDatabases,
@@ -48,7 +50,13 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
   --ingest-concurrency LIST  loader workers, one fresh database each (default 1,4)
   --pull-concurrency LIST    pharmacy clients per level (default 1,4,16)
   --warmup SECONDS           per pull level, not measured (default 5)
-  --duration SECONDS         measured per pull level (default 15)
+  --duration SECONDS         measured per pull level (default 15), per window when interleaved
+  --interleave-pulls         keep every mode's server running after its ingest, then pull in
+                             turns: per level, rounds of one warm-up + window per mode, mode
+                             order reversed every other round, each window after the servers
+                             are quiet; figures pool each mode's windows (default off: each
+                             mode pulls right after its ingest)
+  --pull-rounds N            rounds per level with --interleave-pulls (default 5)
   --db-url JDBC_URL          maintenance database (default jdbc:postgresql://127.0.0.1:5432/postgres);
                              the password, if any, comes from PGPASSWORD
   --db-user USER             default postgres
@@ -75,6 +83,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
           "pull-concurrency",
           "warmup",
           "duration",
+          "pull-rounds",
           "db-url",
           "db-user",
           "server-jvm-opt",
@@ -86,7 +95,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
           "report",
           "command");
 
-  private static final Set<String> FLAGS = Set.of("keep");
+  private static final Set<String> FLAGS = Set.of("keep", "interleave-pulls");
 
   /**
    * Synthea writes single-patient transactions of 40-90 MB for long, busy lives; the server's
@@ -109,6 +118,10 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
     if (Set.copyOf(modes).size() != modes.size()) {
       throw new UsageException("--modes lists a mode twice");
     }
+    boolean interleavePulls = a.flag("interleave-pulls");
+    if (!interleavePulls && a.optional("pull-rounds").isPresent()) {
+      throw new UsageException("--pull-rounds needs --interleave-pulls");
+    }
     String fhirPath = a.string("fhir-path", "/fhir");
     if (!fhirPath.startsWith("/")) {
       throw new UsageException("--fhir-path must start with /");
@@ -123,6 +136,8 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         a.positiveInts("pull-concurrency", List.of(1, 4, 16)),
         Duration.ofSeconds(a.intAtLeast("warmup", 5, 0)),
         Duration.ofSeconds(a.positiveInt("duration", 15)),
+        interleavePulls,
+        a.positiveInt("pull-rounds", 5),
         a.string("db-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
         a.string("db-user", "postgres"),
         a.flag("keep"),
@@ -157,6 +172,8 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         pullConcurrency,
         warmUp,
         window,
+        interleavePulls,
+        pullRounds,
         adminJdbcUrl,
         databaseUser,
         keepDatabases,

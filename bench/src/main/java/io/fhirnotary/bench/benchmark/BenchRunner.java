@@ -1,21 +1,9 @@
 package io.fhirnotary.bench.benchmark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fhirnotary.bench.http.FhirEndpoint;
-import io.fhirnotary.bench.load.BundleResponseReader;
-import io.fhirnotary.bench.load.BundleUploader;
-import io.fhirnotary.bench.load.CorpusLoader;
-import io.fhirnotary.bench.load.LoadPlan;
-import io.fhirnotary.bench.load.LoadSummary;
-import io.fhirnotary.bench.load.LoadSummaryFormatter;
-import io.fhirnotary.bench.load.ProgressDisplay;
 import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,40 +19,30 @@ import java.util.TreeMap;
  * then holds the whole corpus.
  *
  * <p>Modes alternate within each repetition (plain, protected, plain, protected, ...) so that a
- * slow drift of the machine (page cache, thermal throttling) spreads over both.
+ * slow drift of the machine (page cache, thermal throttling) spreads over both. By default each
+ * mode's pull runs right after its ingest, and its server stops before the next mode starts. With
+ * {@code --interleave-pulls} every mode's server is loaded first and kept running, and the pulls
+ * then take turns between them in short windows ({@link InterleavedPulls}), which also evens out
+ * drift within a repetition.
  */
 final class BenchRunner {
 
   private final BenchOptions options;
-  private final LoadPlan plan;
-  private final ScratchDatabases databases;
-  private final ChildServers servers;
-  private final ProgressDisplay loadDisplay;
+  private final ModeLoader loader;
+  private final long ticksPerSecond;
   private final PrintStream log;
-  private final String runId;
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient probeClient =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final Map<String, List<Long>> pullEntries = new LinkedHashMap<>();
   private int patientsPulled;
 
   /**
-   * @param runId keeps database names of concurrent or crashed runs apart
+   * @param ticksPerSecond the unit of the servers' CPU times (see {@link ClockTicks}), for the
+   *     interleaved pull's quiet wait
    */
-  BenchRunner(
-      BenchOptions options,
-      LoadPlan plan,
-      ScratchDatabases databases,
-      ChildServers servers,
-      ProgressDisplay loadDisplay,
-      PrintStream log,
-      String runId) {
+  BenchRunner(BenchOptions options, ModeLoader loader, long ticksPerSecond, PrintStream log) {
     this.options = options;
-    this.plan = plan;
-    this.databases = databases;
-    this.servers = servers;
-    this.loadDisplay = loadDisplay;
+    this.loader = loader;
+    this.ticksPerSecond = ticksPerSecond;
     this.log = log;
-    this.runId = runId;
   }
 
   /**
@@ -76,18 +54,10 @@ final class BenchRunner {
   Map<String, List<ModeFigures>> run()
       throws BenchmarkFailure, IOException, SQLException, InterruptedException {
     Map<String, List<ModeFigures>> byMode = new LinkedHashMap<>();
-    Map<String, List<Long>> pullEntries = new LinkedHashMap<>();
     for (int run = 1; run <= options.repeat(); run++) {
-      for (String mode : options.modes()) {
-        ModeFigures figures = measure(mode, run);
-        byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(figures);
-        pullEntries
-            .computeIfAbsent(mode, m -> new ArrayList<>())
-            .add(Math.round(figures.pullEntries()));
-        Optional<String> problem = PullEntryCheck.problem(pullEntries);
-        if (problem.isPresent()) {
-          throw new BenchmarkFailure(problem.get());
-        }
+      List<ModeFigures> figures = options.interleavePulls() ? interleaved(run) : sequential(run);
+      for (ModeFigures mode : figures) {
+        byMode.computeIfAbsent(mode.mode(), m -> new ArrayList<>()).add(mode);
       }
     }
     return byMode;
@@ -97,144 +67,107 @@ final class BenchRunner {
     return patientsPulled;
   }
 
-  private ModeFigures measure(String mode, int run)
+  /** Each mode loaded, pulled and stopped before the next one starts. */
+  private List<ModeFigures> sequential(int run)
       throws BenchmarkFailure, IOException, SQLException, InterruptedException {
-    SortedMap<Integer, Double> ingest = new TreeMap<>();
-    SortedMap<Integer, PullResult> pulls = new TreeMap<>();
-    List<Double> startups = new ArrayList<>();
-    long pullEntries = 0;
-    double peakRssMib = 0;
-    List<Integer> levels = options.ingestConcurrency();
-    for (int i = 0; i < levels.size(); i++) {
-      int workers = levels.get(i);
-      String label =
-          String.format(
-              Locale.ROOT,
-              "[%s, run %d/%d, %s]",
-              mode,
-              run,
-              options.repeat(),
-              plural(workers, "loader worker"));
-      String database = databaseName(runId, mode, run, workers);
-      String jdbcUrl = databases.create(database);
-      int port = ServerLaunch.freePort();
-      String name = mode + "-r" + run + "-w" + workers;
-      Path serverLog = options.workDirectory().resolve("server-" + name + ".log");
-      ServerLaunch launch =
-          new ServerLaunch(
-              options.serverJar(),
-              options.serverJvmOptions(),
-              mode,
-              jdbcUrl,
-              options.databaseUser(),
-              port,
-              options.workDirectory().resolve("data-" + name),
-              options.serverArguments());
-      try (ServerProcess server =
-          servers.start(launch.command(ServerLaunch.javaExecutable()), ServerLaunch.childEnvironment(), port, serverLog)) {
-        Duration startup =
-            server.awaitReady(probeClient, options.fhirPath(), options.readyTimeout());
-        startups.add(startup.toMillis() / 1000.0);
-        log.printf(
-            Locale.ROOT,
-            "%s server ready on port %d after %s (database %s, log %s)%n",
-            label,
-            port,
-            TextFormats.seconds(startup),
-            database,
-            serverLog);
-
-        DevTokens tokens = new DevTokens(launch);
-        String fhirBase = launch.root() + options.fhirPath();
-        FhirEndpoint custodian =
-            FhirEndpoint.create(fhirBase, tokens.forClient(DevTokens.CUSTODIAN));
-        BundleUploader uploader =
-            new BundleUploader(custodian, options.loadTimeout(), new BundleResponseReader(json));
-        LoadSummary loaded = new CorpusLoader(uploader, loadDisplay).load(plan, workers);
-        log.print(label + " " + LoadSummaryFormatter.format(loaded));
-        if (!loaded.complete()) {
-          throw new BenchmarkFailure(
-              label
-                  + " the corpus did not load completely, so its figures would not compare; "
-                  + "server log: "
-                  + serverLog);
+    List<ModeFigures> figures = new ArrayList<>();
+    for (String mode : options.modes()) {
+      try (LoadedMode loaded = loader.load(mode, run)) {
+        checkPullEntries(loaded);
+        SortedMap<Integer, PullResult> pulls = new TreeMap<>();
+        for (int clients : options.pullConcurrency()) {
+          PullResult result = loaded.measure(clients, options.warmUp(), options.window()).result();
+          logPull(loaded, clients, result, "");
+          pulls.put(clients, result);
         }
-        ingest.put(workers, loaded.resourcesPerSecond());
-
-        if (i == levels.size() - 1) {
-          FhirEndpoint pharmacy =
-              FhirEndpoint.create(fhirBase, tokens.forClient(DevTokens.PHARMACY));
-          PullRun pull = pharmacyPulls(custodian, pharmacy, label, serverLog);
-          pulls.putAll(pull.results());
-          pullEntries = pull.entriesPerPass();
-        }
-        peakRssMib = Math.max(peakRssMib, server.peakResidentKib().orElse(0) / 1024.0);
-      } finally {
-        databases.release(database);
+        figures.add(loaded.figures(pulls));
       }
     }
-    return new ModeFigures(mode, ingest, pulls, pullEntries, peakRssMib, Medians.of(startups));
+    return figures;
   }
 
-  /** The pull's figures per level, and what one pass over all patients returned. */
-  private record PullRun(Map<Integer, PullResult> results, long entriesPerPass) {}
+  /** Every mode loaded and left running, then the pulls in turns, then every server stopped. */
+  private List<ModeFigures> interleaved(int run)
+      throws BenchmarkFailure, IOException, SQLException, InterruptedException {
+    try (RunningModes running = new RunningModes()) {
+      for (String mode : options.modes()) {
+        if (!running.isEmpty()) {
+          // The Consents and the pull check of the modes loaded so far leave audit work behind,
+          // which would otherwise slow the next mode's ingest.
+          awaitQuiet(running, "before loading " + mode);
+        }
+        LoadedMode loaded = loader.load(mode, run);
+        running.add(loaded);
+        checkPullEntries(loaded);
+      }
+      String label =
+          String.format(Locale.ROOT, "[interleaved pulls, run %d/%d]", run, options.repeat());
+      Map<String, SortedMap<Integer, PullResult>> pulls =
+          new InterleavedPulls(
+                  options.pullConcurrency(),
+                  options.pullRounds(),
+                  options.warmUp(),
+                  options.window(),
+                  QuietWait.forServers(running.processes(), ticksPerSecond),
+                  log)
+              .run(running.all(), label);
+      List<ModeFigures> figures = new ArrayList<>();
+      for (LoadedMode loaded : running.all()) {
+        SortedMap<Integer, PullResult> mine = pulls.get(loaded.mode());
+        mine.forEach(
+            (clients, result) ->
+                logPull(
+                    loaded,
+                    clients,
+                    result,
+                    ", " + plural(options.pullRounds(), "window") + " pooled"));
+        figures.add(loaded.figures(mine));
+      }
+      return figures;
+    }
+  }
 
-  /**
-   * Lists the patients and stores their Consents as the custodian, checks what the pharmacy's
-   * requests return, then measures them.
-   */
-  private PullRun pharmacyPulls(
-      FhirEndpoint custodian, FhirEndpoint pharmacy, String label, Path serverLog)
-      throws BenchmarkFailure, IOException, InterruptedException {
-    List<String> patients = new PatientDirectory(custodian, json).patientIds();
-    if (patients.isEmpty()) {
-      throw new BenchmarkFailure(label + " the server lists no patients after loading the corpus");
+  private void awaitQuiet(RunningModes running, String when) throws InterruptedException {
+    QuietWait.Outcome calm = QuietWait.forServers(running.processes(), ticksPerSecond).await();
+    if (!calm.quiet()) {
+      log.printf(
+          Locale.ROOT,
+          "bench: warning: %s, the servers still used %.0f%% of a core after %s; going on%n",
+          when,
+          calm.coresUsed() * 100,
+          TextFormats.seconds(calm.waited()));
     }
-    patientsPulled = patients.size();
-    try {
-      new PharmacyConsents(custodian, json).grantAll(patients);
-    } catch (IOException e) {
-      throw new BenchmarkFailure(label + " " + e.getMessage() + "; server log: " + serverLog);
+  }
+
+  /** Fails the run as soon as a mode returns fewer prescriptions than plain, before its pulls. */
+  private void checkPullEntries(LoadedMode loaded) throws BenchmarkFailure {
+    patientsPulled = loaded.patients().size();
+    pullEntries.computeIfAbsent(loaded.mode(), m -> new ArrayList<>()).add(loaded.pullEntries());
+    Optional<String> problem = PullEntryCheck.problem(pullEntries);
+    if (problem.isPresent()) {
+      throw new BenchmarkFailure(problem.get());
     }
-    PharmacyPull pull = new PharmacyPull(pharmacy);
-    long entries;
-    try {
-      entries = pull.entriesPerPass(patients, json);
-    } catch (IOException e) {
-      throw new BenchmarkFailure(label + " " + e.getMessage() + "; server log: " + serverLog);
-    }
-    log.printf(
-        Locale.ROOT,
-        "%s %d Consents stored; pull check as %s: %d prescriptions over %d patients%n",
-        label,
-        patients.size(),
-        pharmacy.hasToken() ? DevTokens.PHARMACY : "a client without a token",
-        entries,
-        patients.size());
-    Map<Integer, PullResult> results = new LinkedHashMap<>();
-    for (int clients : options.pullConcurrency()) {
-      PullResult result = pull.run(patients, clients, options.warmUp(), options.window());
-      log.println(
-          String.format(
-              Locale.ROOT,
-              "%s pull, %s over %d patients: p50 %.1f ms, p99 %.1f ms, %.0f requests/s, %d errors",
-              label,
-              plural(clients, "client"),
-              patients.size(),
-              result.p50Millis(),
-              result.p99Millis(),
-              result.requestsPerSecond(),
-              result.errors()));
-      results.put(clients, result);
-    }
-    return new PullRun(results, entries);
+  }
+
+  private void logPull(LoadedMode loaded, int clients, PullResult result, String pooling) {
+    log.println(
+        String.format(
+            Locale.ROOT,
+            "%s pull, %s over %d patients%s: %s",
+            loaded.label(),
+            plural(clients, "client"),
+            loaded.patients().size(),
+            pooling,
+            result.summary()));
   }
 
   private static String plural(int count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return ModeLoader.plural(count, noun);
   }
 
-  /** A PostgreSQL identifier: mode names may hold '-' (protected-unnotarised), identifiers may not. */
+  /**
+   * A PostgreSQL identifier: mode names may hold '-' (protected-unnotarised), identifiers may not.
+   */
   static String databaseName(String runId, String mode, int run, int workers) {
     return "bench_" + runId + "_" + mode.replace('-', '_') + "_r" + run + "_w" + workers;
   }

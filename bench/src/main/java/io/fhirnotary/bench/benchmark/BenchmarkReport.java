@@ -54,7 +54,13 @@ public final class BenchmarkReport {
         .append(context.warmUp().toSeconds())
         .append(" s warm-up, then ")
         .append(context.window().toSeconds())
-        .append(" s measured per level\n");
+        .append(
+            context.interleavedPullRounds().isPresent()
+                ? " s measured per window\n"
+                : " s measured per level\n");
+    if (context.interleavedPullRounds().isPresent()) {
+      md.append(interleaving(context));
+    }
     md.append(
         "- Before the pull, the custodian stores one Consent per patient permitting "
             + "`"
@@ -117,6 +123,24 @@ public final class BenchmarkReport {
       }
     }
     return md.toString();
+  }
+
+  private static String interleaving(ReportContext context) {
+    int rounds = context.interleavedPullRounds().getAsInt();
+    return String.format(
+        Locale.ROOT,
+        "- Pulls interleaved: every mode's server kept running after its ingest, then per level %d"
+            + " rounds of one %d s window per mode (warm-up %d s each), the mode order reversed"
+            + " every other round (A,B then B,A), each window started once all servers used under"
+            + " %.0f%% of a core over %d ms (at most %d s wait); p50/p99 over all of a mode's"
+            + " windows pooled, requests/s = requests / %d s measured per mode and level\n",
+        rounds,
+        context.window().toSeconds(),
+        context.warmUp().toSeconds(),
+        QuietWait.MAX_CORES * 100,
+        QuietWait.INTERVAL.toMillis(),
+        QuietWait.TIMEOUT.toSeconds(),
+        rounds * context.window().toSeconds());
   }
 
   /** One table row; {@code decimals} is how precisely the figure is worth printing. */

@@ -33,6 +33,12 @@ final class PharmacyPull {
 
   PullResult run(List<String> patientIds, int clients, Duration warmUp, Duration window)
       throws InterruptedException {
+    return measure(patientIds, clients, warmUp, window).result();
+  }
+
+  /** Like {@link #run}, but keeps the window's samples, e.g. to pool them with other windows. */
+  PullWindow measure(List<String> patientIds, int clients, Duration warmUp, Duration window)
+      throws InterruptedException {
     if (patientIds.isEmpty()) {
       throw new IllegalArgumentException("no patients to ask about");
     }
@@ -80,7 +86,7 @@ final class PharmacyPull {
     for (Thread thread : threads) {
       thread.join();
     }
-    return PullResult.of(clients, LatencySamples.mergeSorted(samples), errors.get(), window);
+    return new PullWindow(clients, LatencySamples.mergeSorted(samples), errors.get(), window);
   }
 
   /** The request the pull sends about one patient. */

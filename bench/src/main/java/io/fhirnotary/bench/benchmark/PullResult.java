@@ -1,6 +1,7 @@
 package io.fhirnotary.bench.benchmark;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Pharmacy-pull figures at one concurrency level.
@@ -31,5 +32,16 @@ public record PullResult(
         Percentiles.nearestRank(sortedLatenciesNanos, 50) / 1e6,
         Percentiles.nearestRank(sortedLatenciesNanos, 99) / 1e6,
         sortedLatenciesNanos.length / (window.toNanos() / 1e9));
+  }
+
+  /** For progress lines: "p50 4.2 ms, p99 9.0 ms, 230 requests/s, 0 errors". */
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "p50 %.1f ms, p99 %.1f ms, %.0f requests/s, %d errors",
+        p50Millis,
+        p99Millis,
+        requestsPerSecond,
+        errors);
   }
 }

@@ -3,8 +3,14 @@ package io.fhirnotary.bench.benchmark;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalInt;
 
-/** What the report says about how its figures were obtained. */
+/**
+ * What the report says about how its figures were obtained.
+ *
+ * @param interleavedPullRounds rounds per level when the pulls were interleaved between the modes'
+ *     servers; empty when each mode pulled right after its own ingest
+ */
 public record ReportContext(
     String command,
     String corpusLabel,
@@ -15,6 +21,7 @@ public record ReportContext(
     int repeats,
     Duration warmUp,
     Duration window,
+    OptionalInt interleavedPullRounds,
     List<String> serverJvmOptions,
     MachineFacts machine,
     LocalDate date) {

@@ -103,6 +103,19 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time the process has used so far, all threads, in clock ticks ({@link ClockTicks}); empty
+   * once it has exited. Linux only.
+   */
+  public OptionalLong cpuTicks() {
+    try {
+      return ProcStat.cpuTicks(
+          Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   /** The last lines of the server log, to show why it failed. */
   String logTail(int lines) {
     try {

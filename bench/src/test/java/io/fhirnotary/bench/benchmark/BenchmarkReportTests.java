@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,10 @@ class BenchmarkReportTests {
           "15.20");
 
   private static ReportContext context() {
+    return context(OptionalInt.empty());
+  }
+
+  private static ReportContext context(OptionalInt interleavedPullRounds) {
     return new ReportContext(
         "bench/run --patients 20 --modes plain,protected",
         "Synthea 3.3.0, 20 patients, seed 42",
@@ -31,6 +36,7 @@ class BenchmarkReportTests {
         3,
         Duration.ofSeconds(5),
         Duration.ofSeconds(15),
+        interleavedPullRounds,
         List.of("-Xmx2g"),
         MACHINE,
         LocalDate.of(2025, 1, 1));
@@ -62,6 +68,30 @@ class BenchmarkReportTests {
         .contains("medians of 3 runs")
         .contains("one Consent per patient permitting `Organization/demo-pharmacy-1`")
         .doesNotContain("protected with `dev,postgres`");
+  }
+
+  @Test
+  void saysWhenAndHowThePullsWereInterleaved() {
+    List<ModeFigures> modes =
+        List.of(figures("plain", 500, 900, 4, 1500), figures("protected", 400, 800, 5, 1700));
+
+    String interleaved = BenchmarkReport.markdown(context(OptionalInt.of(4)), modes);
+    String sequential = BenchmarkReport.markdown(context(), modes);
+
+    assertThat(interleaved)
+        .contains("5 s warm-up, then 15 s measured per window\n")
+        .contains("- Pulls interleaved: ")
+        .contains("per level 4 rounds of one 15 s window per mode (warm-up 5 s each)")
+        .contains("under 5% of a core over 300 ms")
+        .contains("requests / 60 s measured per mode and level");
+    assertThat(sequential)
+        .contains("5 s warm-up, then 15 s measured per level\n")
+        .doesNotContain("interleaved");
+    assertThat(tableOf(interleaved)).isEqualTo(tableOf(sequential));
+  }
+
+  private static String tableOf(String markdown) {
+    return markdown.substring(markdown.indexOf("| figure |"));
   }
 
   @Test

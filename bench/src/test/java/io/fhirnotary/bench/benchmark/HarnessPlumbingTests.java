@@ -141,6 +141,27 @@ class HarnessPlumbingTests {
     assertThat(options.workDirectory()).isEqualTo(Path.of("runs/x"));
     assertThat(options.keepDatabases()).isFalse();
     assertThat(options.fhirPath()).isEqualTo("/fhir");
+    assertThat(options.interleavePulls()).isFalse();
+    assertThat(options.pullRounds()).isEqualTo(5);
+  }
+
+  @Test
+  void interleavedPullsTakeTheirRoundsAndRoundsAloneAreRefused() throws UsageException {
+    BenchOptions options =
+        BenchOptions.from(
+            List.of("--corpus", "c", "--interleave-pulls", "--pull-rounds", "2"), "w");
+
+    assertThat(options.interleavePulls()).isTrue();
+    assertThat(options.pullRounds()).isEqualTo(2);
+    assertThat(options.withServerJar(Path.of("copy.jar")).pullRounds()).isEqualTo(2);
+    assertThat(options.withServerJar(Path.of("copy.jar")).interleavePulls()).isTrue();
+    assertThatThrownBy(() -> BenchOptions.from(List.of("--corpus", "c", "--pull-rounds", "2"), "w"))
+        .hasMessageContaining("--pull-rounds needs --interleave-pulls");
+    assertThatThrownBy(
+            () ->
+                BenchOptions.from(
+                    List.of("--corpus", "c", "--interleave-pulls", "--pull-rounds", "0"), "w"))
+        .hasMessageContaining("at least 1");
   }
 
   @Test

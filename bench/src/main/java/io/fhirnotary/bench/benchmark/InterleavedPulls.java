@@ -1,0 +1,95 @@
+package io.fhirnotary.bench.benchmark;
+
+import io.fhirnotary.bench.load.TextFormats;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The pull measured in turns against servers that run side by side, one short window at a time in
+ * the order of {@link PullSchedule}, so that the machine's drift in speed (as large as the
+ * difference between modes) falls on every mode alike instead of on whichever ran later. Before
+ * each window it waits until all servers are quiet ({@link QuietWait}); a mode's figure per level
+ * pools all its windows ({@link PullWindow#pooled}).
+ */
+final class InterleavedPulls {
+
+  private final List<Integer> levels;
+  private final int rounds;
+  private final Duration warmUp;
+  private final Duration window;
+  private final QuietWait quiet;
+  private final PrintStream log;
+
+  /**
+   * @param quiet waits for every server the windows are measured against
+   */
+  InterleavedPulls(
+      List<Integer> levels,
+      int rounds,
+      Duration warmUp,
+      Duration window,
+      QuietWait quiet,
+      PrintStream log) {
+    this.levels = List.copyOf(levels);
+    this.rounds = rounds;
+    this.warmUp = warmUp;
+    this.window = window;
+    this.quiet = quiet;
+    this.log = log;
+  }
+
+  /**
+   * @param label names the repetition in progress lines
+   * @return per mode (in the order of {@code targets}), the pooled figure per level
+   */
+  Map<String, SortedMap<Integer, PullResult>> run(List<? extends PullTarget> targets, String label)
+      throws InterruptedException {
+    Map<String, PullTarget> byMode = new LinkedHashMap<>();
+    Map<String, Map<Integer, List<PullWindow>>> windows = new LinkedHashMap<>();
+    for (PullTarget target : targets) {
+      byMode.put(target.mode(), target);
+      windows.put(target.mode(), new TreeMap<>());
+    }
+    List<String> modes = List.copyOf(byMode.keySet());
+    for (PullSlot slot : PullSchedule.of(levels, modes, rounds)) {
+      QuietWait.Outcome calm = quiet.await();
+      if (!calm.quiet()) {
+        log.printf(
+            Locale.ROOT,
+            "%s warning: the servers still used %.0f%% of a core after %s; measuring anyway%n",
+            label,
+            calm.coresUsed() * 100,
+            TextFormats.seconds(calm.waited()));
+      }
+      PullWindow measured = byMode.get(slot.mode()).measure(slot.clients(), warmUp, window);
+      windows
+          .get(slot.mode())
+          .computeIfAbsent(slot.clients(), c -> new ArrayList<>())
+          .add(measured);
+      log.printf(
+          Locale.ROOT,
+          "%s round %d/%d, %s, %s: %s (quiet after %s)%n",
+          label,
+          slot.round(),
+          rounds,
+          ModeLoader.plural(slot.clients(), "client"),
+          slot.mode(),
+          measured.result().summary(),
+          TextFormats.seconds(calm.waited()));
+    }
+    Map<String, SortedMap<Integer, PullResult>> pooled = new LinkedHashMap<>();
+    for (String mode : modes) {
+      SortedMap<Integer, PullResult> byLevel = new TreeMap<>();
+      windows.get(mode).forEach((clients, list) -> byLevel.put(clients, PullWindow.pooled(list)));
+      pooled.put(mode, byLevel);
+    }
+    return pooled;
+  }
+}

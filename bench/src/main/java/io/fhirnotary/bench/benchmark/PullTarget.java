@@ -1,0 +1,12 @@
+package io.fhirnotary.bench.benchmark;
+
+import java.time.Duration;
+
+/** A loaded server the pharmacy pull can be measured against, one window at a time. */
+interface PullTarget {
+
+  String mode();
+
+  /** One warm-up, then one measured window, with {@code clients} pharmacy clients. */
+  PullWindow measure(int clients, Duration warmUp, Duration window) throws InterruptedException;
+}

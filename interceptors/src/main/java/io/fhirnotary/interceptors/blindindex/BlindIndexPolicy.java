@@ -1,5 +1,6 @@
 package io.fhirnotary.interceptors.blindindex;
 
+import io.fhirnotary.interceptors.audit.AuditEventSearchParameters;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +36,9 @@ public final class BlindIndexPolicy {
 			return Treatment.CLEAR;
 		}
 		if (resourceType != null && BlindTokenParameters.isRetired(resourceType, paramName)) {
+			return Treatment.DISABLED;
+		}
+		if (AuditEventSearchParameters.isUnindexed(resourceType, paramName)) {
 			return Treatment.DISABLED;
 		}
 		Optional<BlindTokenParameters.Replacement> replacement = resourceType == null

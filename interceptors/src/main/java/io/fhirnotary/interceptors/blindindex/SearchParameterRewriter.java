@@ -1,5 +1,6 @@
 package io.fhirnotary.interceptors.blindindex;
 
+import io.fhirnotary.interceptors.audit.AuditEventSearchParameters;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -116,8 +117,10 @@ public final class SearchParameterRewriter {
 		return switch (treatment.kind()) {
 			case CLEAR -> new Parameter(name, values);
 			case DISABLED -> throw new UnsupportedBlindSearchException("Search parameter '" + code + "' of "
-					+ describe(resourceType) + " is disabled on this server: it would need personal data in clear "
-					+ "in the search index");
+					+ describe(resourceType) + " is disabled on this server: "
+					+ (AuditEventSearchParameters.isUnindexed(resourceType, code)
+							? "the audit trail is indexed by patient, entity, agent, source, date, type, subtype, action and outcome"
+							: "it would need personal data in clear in the search index"));
 			case BLIND -> rewriteBlind(code, modifier, treatment.normaliser(), values);
 		};
 	}

@@ -41,6 +41,18 @@ class BlindIndexPolicyTests {
 		"MedicationRequest,  patient,      REFERENCE, CLEAR,    null",
 		"Observation,        code-value-quantity, COMPOSITE, DISABLED, null",
 		"Observation,        value-quantity, OTHER,   CLEAR,    null",
+		"AuditEvent,         patient,      REFERENCE, CLEAR,    null",
+		"AuditEvent,         entity,       REFERENCE, CLEAR,    null",
+		"AuditEvent,         agent,        REFERENCE, CLEAR,    null",
+		"AuditEvent,         date,         DATE,      CLEAR,    null",
+		"AuditEvent,         subtype,      TOKEN,     BLIND,    EXACT",
+		"AuditEvent,         outcome,      TOKEN,     BLIND,    EXACT",
+		"AuditEvent,         _security,    TOKEN,     CLEAR,    null",
+		"AuditEvent,         entity-type,  TOKEN,     DISABLED, null",
+		"AuditEvent,         entity-role,  TOKEN,     DISABLED, null",
+		"AuditEvent,         agent-role,   TOKEN,     DISABLED, null",
+		"AuditEvent,         site,         TOKEN,     DISABLED, null",
+		"AuditEvent,         policy,       OTHER,     DISABLED, null",
 	})
 	void decidesPerParameter(String type, String param, SearchParamKind kind, Treatment.Kind expected, Normaliser normaliser) {
 		Treatment treatment = policy.treatmentOf(type, param, kind);

@@ -37,6 +37,8 @@ class SearchParameterRewriterTests {
 				Map.entry("Observation.patient", SearchParamKind.REFERENCE),
 				Map.entry("Observation.code-value-quantity", SearchParamKind.COMPOSITE),
 				Map.entry("Provenance.target", SearchParamKind.REFERENCE),
+				Map.entry("AuditEvent.entity-type", SearchParamKind.TOKEN),
+				Map.entry("AuditEvent.subtype", SearchParamKind.TOKEN),
 				Map.entry("null._id", SearchParamKind.TOKEN),
 				Map.entry("null._lastUpdated", SearchParamKind.DATE));
 
@@ -121,6 +123,16 @@ class SearchParameterRewriterTests {
 		assertThatThrownBy(() -> rewrite("MedicationRequest", name, "x"))
 				.isInstanceOf(UnsupportedBlindSearchException.class)
 				.hasMessageContaining(name.substring(name.indexOf(':')));
+	}
+
+	@Test
+	void auditEventParametersTheAuditTrailIsNotIndexedByAreRefusedAndSaySo() {
+		assertThatThrownBy(() -> rewrite("AuditEvent", "entity-type", "http://terminology.hl7.org/CodeSystem/audit-entity-type|2"))
+				.isInstanceOf(UnsupportedBlindSearchException.class)
+				.hasMessageContaining("entity-type")
+				.hasMessageContaining("audit trail is indexed by");
+		assertThat(rewrite("AuditEvent", "subtype", "search-type").get("subtype"))
+				.containsExactly(blind("search-type", Normaliser.EXACT));
 	}
 
 	@Test

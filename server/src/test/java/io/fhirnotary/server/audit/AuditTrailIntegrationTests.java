@@ -143,6 +143,34 @@ class AuditTrailIntegrationTests extends PostgresIntegrationTest {
 		assertThat(event.getSource().getObserver().getDisplay()).isEqualTo("fhir-notary");
 	}
 
+	/**
+	 * An AuditEvent is indexed by what the audit trail is searched by, and not by its entity types
+	 * and roles (AuditEventSearchParameters): those rows were most of what storing one cost.
+	 */
+	@Test
+	void auditEventsAreIndexedOnlyByWhatTheTrailIsSearchedBy() {
+		String clientId = uniqueClient();
+		httpAs(token(t -> t.clientId(clientId).fhirUser("Practitioner/indexing-dr").scope("user/Organization.rs")))
+				.get("Organization?_count=1");
+		AuditEvent event = eventsOf(clientId, 1).get(0);
+
+		Long resourceId = jdbc.queryForObject(
+				"SELECT res_id FROM hfj_resource WHERE res_type = 'AuditEvent' AND fhir_id = ?", Long.class,
+				event.getIdElement().getIdPart());
+		List<String> tokenParameters = jdbc.queryForList(
+				"SELECT DISTINCT sp_name FROM hfj_spidx_token WHERE res_id = ?", String.class, resourceId);
+		assertThat(tokenParameters).contains("type", "subtype", "action", "outcome")
+				.doesNotContain("entity-type", "entity-role", "agent-role", "site", "altid");
+
+		RawHttp.Response refused = http.get("AuditEvent?entity-type=2");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("OperationOutcome").contains("entity-type");
+		Bundle bySubtype = fhirContext().newJsonParser().parseResource(Bundle.class,
+				freshSearch(http, "AuditEvent?subtype=search-type&_id=" + event.getIdElement().getIdPart()).body());
+		assertThat(bySubtype.getEntry()).extracting(entry -> entry.getResource().getIdElement().getIdPart())
+				.containsExactly(event.getIdElement().getIdPart());
+	}
+
 	@Test
 	void auditEventsNeverBlockADeleteButClinicalReferencesStillDo() {
 		Patient patient = new Patient();

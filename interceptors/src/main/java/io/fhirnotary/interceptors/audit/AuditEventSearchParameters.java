@@ -12,9 +12,11 @@ import java.util.Set;
  * <p>The rest of R4's AuditEvent parameters are not indexed: {@code entity-type},
  * {@code entity-role}, {@code agent-role}, {@code site}, {@code altid}, {@code policy} and the
  * string parameters {@code address}, {@code agent-name}, {@code entity-name}. Every read stores an
- * AuditEvent, and their index rows (a token row per entity type and role, each with five database
- * indexes, blinded with an HMAC) were the largest part of what storing one cost, for searches
- * nobody makes: the events this server writes always carry the same few entity types and roles.
+ * AuditEvent, and these were most of its index rows (a blinded token row per entity type and role,
+ * each under five database indexes: 13 token rows per pull's event before, under 5 now) for
+ * searches the trail is not made for: the events this server writes always carry the same few
+ * entity types and roles. The pull benchmark did not move measurably with them gone
+ * (docs/BENCHMARKS.md); the rows are still work nobody asked for.
  */
 public final class AuditEventSearchParameters {
 

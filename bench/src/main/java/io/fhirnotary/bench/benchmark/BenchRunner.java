@@ -1,6 +1,5 @@
 package io.fhirnotary.bench.benchmark;
 
-import io.fhirnotary.bench.load.TextFormats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -130,12 +129,7 @@ final class BenchRunner {
   private void awaitQuiet(RunningModes running, String when) throws InterruptedException {
     QuietWait.Outcome calm = QuietWait.forServers(running.processes(), ticksPerSecond).await();
     if (!calm.quiet()) {
-      log.printf(
-          Locale.ROOT,
-          "bench: warning: %s, the servers still used %.0f%% of a core after %s; going on%n",
-          when,
-          calm.coresUsed() * 100,
-          TextFormats.seconds(calm.waited()));
+      log.printf(Locale.ROOT, "bench: warning: %s, %s; going on%n", when, calm.stillBusy());
     }
   }
 

@@ -61,12 +61,7 @@ final class InterleavedPulls {
     for (PullSlot slot : PullSchedule.of(levels, modes, rounds)) {
       QuietWait.Outcome calm = quiet.await();
       if (!calm.quiet()) {
-        log.printf(
-            Locale.ROOT,
-            "%s warning: the servers still used %.0f%% of a core after %s; measuring anyway%n",
-            label,
-            calm.coresUsed() * 100,
-            TextFormats.seconds(calm.waited()));
+        log.printf(Locale.ROOT, "%s warning: %s; measuring anyway%n", label, calm.stillBusy());
       }
       PullWindow measured = byMode.get(slot.mode()).measure(slot.clients(), warmUp, window);
       windows

@@ -1,7 +1,9 @@
 package io.fhirnotary.bench.benchmark;
 
+import io.fhirnotary.bench.load.TextFormats;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,7 +50,17 @@ final class QuietWait {
    * @param waited from the first reading to the last
    * @param coresUsed over the last interval
    */
-  record Outcome(boolean quiet, Duration waited, double coresUsed) {}
+  record Outcome(boolean quiet, Duration waited, double coresUsed) {
+
+    /** For a warning line when the wait gave up: how busy the servers still were, and for how long. */
+    String stillBusy() {
+      return String.format(
+          Locale.ROOT,
+          "the servers still used %.0f%% of a core after %s",
+          coresUsed * 100,
+          TextFormats.seconds(waited));
+    }
+  }
 
   private final LongSupplier cpuTicks;
   private final QuietRule rule;

@@ -30,9 +30,9 @@ final class IndexEntityBlinder {
 
 	/**
 	 * Whether extracting the parameter can give a row that {@link #tokens}, {@link #strings} or
-	 * {@link #dates} would keep. When not, the extractor may skip it: evaluating its FHIRPath
+	 * {@link #dates} would keep. When not, the extractor skips it rather than evaluate its FHIRPath
 	 * (names, addresses, birth dates of every Patient; names in every AuditEvent) only to drop
-	 * every row was a measurable part of indexing.
+	 * every row it gives.
 	 */
 	boolean mayKeepRowsOf(String resourceType, String paramName, SearchParamKind kind) {
 		Treatment treatment = policy.treatmentOf(resourceType, paramName, kind);

@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor.ISearchParamF
 import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor.SearchParamSet;
 import io.fhirnotary.interceptors.blindindex.BlindIndexPolicy;
 import io.fhirnotary.interceptors.blindindex.BlindTokens;
+import io.fhirnotary.interceptors.blindindex.IndexMac;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -109,7 +110,7 @@ class BlindingSearchParamExtractorTests {
 	}
 
 	/** The recorder extracts no rows, so nothing is ever blinded: a MAC call would be a bug here. */
-	private static io.fhirnotary.interceptors.blindindex.IndexMac noMacExpected() {
+	private static IndexMac noMacExpected() {
 		return data -> {
 			throw new AssertionError("no value is blinded in these tests");
 		};

@@ -7,6 +7,7 @@ import io.fhirnotary.server.support.RawHttp;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -85,7 +86,7 @@ class ConsentDecisionsAuditedIntegrationTests extends ConsentIntegrationTest {
 						.flatMap(event -> decisionEntities(event).stream())
 						.filter(decision -> verdict.equals(detail(decision, "decision")) && reason.equals(detail(decision, "reason")))
 						.findFirst(),
-				java.util.Optional::isPresent).orElseThrow();
+				Optional::isPresent).orElseThrow();
 	}
 
 	private List<AuditEvent> eventsOfRequest(String key, String requestId) {

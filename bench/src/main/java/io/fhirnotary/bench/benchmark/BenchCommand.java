@@ -162,6 +162,7 @@ public final class BenchCommand {
             options.warmUp(),
             options.window(),
             options.interleavePulls() ? OptionalInt.of(options.pullRounds()) : OptionalInt.empty(),
+            options.interleavePulls() ? options.pullWarmUp() : Duration.ZERO,
             options.serverJvmOptions(),
             MachineFacts.detect(postgresVersion),
             LocalDate.now());

@@ -22,6 +22,7 @@ record BenchOptions(
     Duration window,
     boolean interleavePulls,
     int pullRounds,
+    Duration pullWarmUp,
     String adminJdbcUrl,
     String databaseUser,
     boolean keepDatabases,
@@ -57,6 +58,9 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
                              are quiet; figures pool each mode's windows (default off: each
                              mode pulls right after its ingest)
   --pull-rounds N            rounds per level with --interleave-pulls (default 5)
+  --pull-warmup SECONDS      with --interleave-pulls, pull from each server this long at the
+                             highest level before the first window, not measured, so the JIT
+                             has compiled the read path (default 60; 0 skips it)
   --db-url JDBC_URL          maintenance database (default jdbc:postgresql://127.0.0.1:5432/postgres);
                              the password, if any, comes from PGPASSWORD
   --db-user USER             default postgres
@@ -84,6 +88,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
           "warmup",
           "duration",
           "pull-rounds",
+          "pull-warmup",
           "db-url",
           "db-user",
           "server-jvm-opt",
@@ -122,6 +127,9 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
     if (!interleavePulls && a.optional("pull-rounds").isPresent()) {
       throw new UsageException("--pull-rounds needs --interleave-pulls");
     }
+    if (!interleavePulls && a.optional("pull-warmup").isPresent()) {
+      throw new UsageException("--pull-warmup needs --interleave-pulls");
+    }
     String fhirPath = a.string("fhir-path", "/fhir");
     if (!fhirPath.startsWith("/")) {
       throw new UsageException("--fhir-path must start with /");
@@ -138,6 +146,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         Duration.ofSeconds(a.positiveInt("duration", 15)),
         interleavePulls,
         a.positiveInt("pull-rounds", 5),
+        Duration.ofSeconds(a.intAtLeast("pull-warmup", 60, 0)),
         a.string("db-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
         a.string("db-user", "postgres"),
         a.flag("keep"),
@@ -174,6 +183,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         window,
         interleavePulls,
         pullRounds,
+        pullWarmUp,
         adminJdbcUrl,
         databaseUser,
         keepDatabases,

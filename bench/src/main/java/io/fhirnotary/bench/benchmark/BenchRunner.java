@@ -107,6 +107,7 @@ final class BenchRunner {
                   options.pullRounds(),
                   options.warmUp(),
                   options.window(),
+                  options.pullWarmUp(),
                   QuietWait.forServers(running.processes(), ticksPerSecond),
                   log)
               .run(running.all(), label);

@@ -133,14 +133,21 @@ public final class BenchmarkReport {
             + " rounds of one %d s window per mode (warm-up %d s each), the mode order reversed"
             + " every other round (A,B then B,A), each window started once all servers used under"
             + " %.0f%% of a core over %d ms (at most %d s wait); p50/p99 over all of a mode's"
-            + " windows pooled, requests/s = requests / %d s measured per mode and level\n",
+            + " windows pooled, requests/s = requests / %d s measured per mode and level%s\n",
         rounds,
         context.window().toSeconds(),
         context.warmUp().toSeconds(),
         QuietWait.MAX_CORES * 100,
         QuietWait.INTERVAL.toMillis(),
         QuietWait.TIMEOUT.toSeconds(),
-        rounds * context.window().toSeconds());
+        rounds * context.window().toSeconds(),
+        context.pullWarmUp().isZero()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; before the first window each server was pulled from for %d s at the highest"
+                    + " level, not measured, so that its JIT had compiled the read path",
+                context.pullWarmUp().toSeconds()));
   }
 
   /** One table row; {@code decimals} is how precisely the figure is worth printing. */

@@ -17,6 +17,12 @@ import java.util.TreeMap;
  * difference between modes) falls on every mode alike instead of on whichever ran later. Before
  * each window it waits until all servers are quiet ({@link QuietWait}); a mode's figure per level
  * pools all its windows ({@link PullWindow#pooled}).
+ *
+ * <p>First, each server is pulled from for a while without measuring (the pull warm-up): a JVM
+ * that has just loaded a corpus has not compiled the read path yet, and its JIT compiler threads
+ * then take as much CPU as the requests for minutes (measured with bench/tools/cpu-sample
+ * --threads), more so in the mode with more code on that path. The figures are about a server
+ * that has been serving for a while, so that start-up cost is kept out of every mode's windows.
  */
 final class InterleavedPulls {
 
@@ -24,10 +30,13 @@ final class InterleavedPulls {
   private final int rounds;
   private final Duration warmUp;
   private final Duration window;
+  private final Duration pullWarmUp;
   private final QuietWait quiet;
   private final PrintStream log;
 
   /**
+   * @param pullWarmUp how long each server is pulled from before the first window, at the highest
+   *     level, not measured (zero: not at all)
    * @param quiet waits for every server the windows are measured against
    */
   InterleavedPulls(
@@ -35,12 +44,14 @@ final class InterleavedPulls {
       int rounds,
       Duration warmUp,
       Duration window,
+      Duration pullWarmUp,
       QuietWait quiet,
       PrintStream log) {
     this.levels = List.copyOf(levels);
     this.rounds = rounds;
     this.warmUp = warmUp;
     this.window = window;
+    this.pullWarmUp = pullWarmUp;
     this.quiet = quiet;
     this.log = log;
   }
@@ -58,6 +69,7 @@ final class InterleavedPulls {
       windows.put(target.mode(), new TreeMap<>());
     }
     List<String> modes = List.copyOf(byMode.keySet());
+    warmUpEvery(targets, label);
     for (PullSlot slot : PullSchedule.of(levels, modes, rounds)) {
       QuietWait.Outcome calm = quiet.await();
       if (!calm.quiet()) {
@@ -86,5 +98,24 @@ final class InterleavedPulls {
       pooled.put(mode, byLevel);
     }
     return pooled;
+  }
+
+  private void warmUpEvery(List<? extends PullTarget> targets, String label)
+      throws InterruptedException {
+    if (pullWarmUp.isZero() || levels.isEmpty()) {
+      return;
+    }
+    int clients = levels.stream().max(Integer::compare).orElseThrow();
+    for (PullTarget target : targets) {
+      quiet.await();
+      PullWindow unmeasured = target.measure(clients, Duration.ZERO, pullWarmUp);
+      log.printf(
+          Locale.ROOT,
+          "%s pull warm-up, %s, %s: %s (not measured)%n",
+          label,
+          ModeLoader.plural(clients, "client"),
+          target.mode(),
+          unmeasured.result().summary());
+    }
   }
 }

@@ -10,6 +10,8 @@ import java.util.OptionalInt;
  *
  * @param interleavedPullRounds rounds per level when the pulls were interleaved between the modes'
  *     servers; empty when each mode pulled right after its own ingest
+ * @param pullWarmUp with interleaved pulls, how long each server was pulled from, unmeasured,
+ *     before the first window
  */
 public record ReportContext(
     String command,
@@ -22,6 +24,7 @@ public record ReportContext(
     Duration warmUp,
     Duration window,
     OptionalInt interleavedPullRounds,
+    Duration pullWarmUp,
     List<String> serverJvmOptions,
     MachineFacts machine,
     LocalDate date) {

@@ -37,6 +37,7 @@ class BenchmarkReportTests {
         Duration.ofSeconds(5),
         Duration.ofSeconds(15),
         interleavedPullRounds,
+        interleavedPullRounds.isPresent() ? Duration.ofSeconds(60) : Duration.ZERO,
         List.of("-Xmx2g"),
         MACHINE,
         LocalDate.of(2025, 1, 1));
@@ -83,7 +84,8 @@ class BenchmarkReportTests {
         .contains("- Pulls interleaved: ")
         .contains("per level 4 rounds of one 15 s window per mode (warm-up 5 s each)")
         .contains("under 5% of a core over 300 ms")
-        .contains("requests / 60 s measured per mode and level");
+        .contains("requests / 60 s measured per mode and level; before the first window each"
+            + " server was pulled from for 60 s at the highest level, not measured");
     assertThat(sequential)
         .contains("5 s warm-up, then 15 s measured per level\n")
         .doesNotContain("interleaved");

@@ -143,6 +143,7 @@ class HarnessPlumbingTests {
     assertThat(options.fhirPath()).isEqualTo("/fhir");
     assertThat(options.interleavePulls()).isFalse();
     assertThat(options.pullRounds()).isEqualTo(5);
+    assertThat(options.pullWarmUp()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
@@ -162,6 +163,23 @@ class HarnessPlumbingTests {
                 BenchOptions.from(
                     List.of("--corpus", "c", "--interleave-pulls", "--pull-rounds", "0"), "w"))
         .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void thePullWarmUpCanBeSetOrSkippedWithInterleavedPullsOnly() throws UsageException {
+    assertThat(
+            BenchOptions.from(
+                    List.of("--corpus", "c", "--interleave-pulls", "--pull-warmup", "0"), "w")
+                .pullWarmUp())
+        .isZero();
+    assertThat(
+            BenchOptions.from(
+                    List.of("--corpus", "c", "--interleave-pulls", "--pull-warmup", "90"), "w")
+                .withServerJar(Path.of("copy.jar"))
+                .pullWarmUp())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> BenchOptions.from(List.of("--corpus", "c", "--pull-warmup", "30"), "w"))
+        .hasMessageContaining("--pull-warmup needs --interleave-pulls");
   }
 
   @Test

@@ -101,6 +101,7 @@ class InterleavedPullTests {
   private static final class FakeTarget implements PullTarget {
     private final String mode;
     private final List<String> journal;
+    private final List<String> lengths = new ArrayList<>();
 
     FakeTarget(String mode, List<String> journal) {
       this.mode = mode;
@@ -115,6 +116,7 @@ class InterleavedPullTests {
     @Override
     public PullWindow measure(int clients, Duration warmUp, Duration window) {
       journal.add(mode + "@" + clients);
+      lengths.add(warmUp.toSeconds() + "+" + window.toSeconds() + " s");
       long windowNumber = journal.stream().filter(e -> e.contains("@")).count();
       long[] latencies = new long[10];
       Arrays.fill(latencies, windowNumber * 1_000_000L);
@@ -122,9 +124,8 @@ class InterleavedPullTests {
     }
   }
 
-  @Test
-  void waitsForQuietBeforeEveryWindowAndPoolsEachModesWindowsPerLevel() throws Exception {
-    List<String> journal = new ArrayList<>();
+  /** A quiet wait on a fake clock that notes each CPU reading in the journal. */
+  private static QuietWait quietWait(List<String> journal) {
     QuietWait.Clock clock =
         new QuietWait.Clock() {
           private long nanos;
@@ -139,16 +140,20 @@ class InterleavedPullTests {
             nanos += duration.toNanos();
           }
         };
-    QuietWait quiet =
-        new QuietWait(
-            () -> {
-              journal.add("quiet?");
-              return 0;
-            },
-            new QuietRule(0.05, 100),
-            Duration.ofMillis(300),
-            Duration.ofSeconds(30),
-            clock);
+    return new QuietWait(
+        () -> {
+          journal.add("quiet?");
+          return 0;
+        },
+        new QuietRule(0.05, 100),
+        Duration.ofMillis(300),
+        Duration.ofSeconds(30),
+        clock);
+  }
+
+  @Test
+  void waitsForQuietBeforeEveryWindowAndPoolsEachModesWindowsPerLevel() throws Exception {
+    List<String> journal = new ArrayList<>();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     InterleavedPulls pulls =
         new InterleavedPulls(
@@ -156,7 +161,8 @@ class InterleavedPullTests {
             2,
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
-            quiet,
+            Duration.ZERO,
+            quietWait(journal),
             new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     Map<String, SortedMap<Integer, PullResult>> results =
@@ -203,5 +209,40 @@ class InterleavedPullTests {
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("[test] round 2/2, 4 clients, plain: p50 8.0 ms")
         .doesNotContain("warning");
+  }
+
+  @Test
+  void thePullWarmUpPullsFromEveryServerAtTheHighestLevelBeforeTheFirstWindowAndIsNotPooled()
+      throws Exception {
+    List<String> journal = new ArrayList<>();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    FakeTarget plain = new FakeTarget("plain", journal);
+    FakeTarget protectedMode = new FakeTarget("protected", journal);
+    InterleavedPulls pulls =
+        new InterleavedPulls(
+            List.of(1, 4),
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(60),
+            quietWait(journal),
+            new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    Map<String, SortedMap<Integer, PullResult>> results =
+        pulls.run(List.of(plain, protectedMode), "[test]");
+
+    assertThat(journal.stream().filter(entry -> entry.contains("@")))
+        .containsExactly(
+            "plain@4", "protected@4", "plain@1", "protected@1", "plain@4", "protected@4");
+    // every call waits for quiet first: two readings one interval apart
+    assertThat(journal.subList(0, 3)).containsExactly("quiet?", "quiet?", "plain@4");
+    assertThat(plain.lengths).containsExactly("0+60 s", "1+2 s", "1+2 s");
+    // the warm-ups were windows 1 and 2 (1 ms and 2 ms); the measured ones 3 to 6
+    assertThat(results.get("plain").get(1).requests()).isEqualTo(10);
+    assertThat(results.get("plain").get(1).p50Millis()).isEqualTo(3.0);
+    assertThat(results.get("protected").get(4).p50Millis()).isEqualTo(6.0);
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("[test] pull warm-up, 4 clients, plain: p50 1.0 ms")
+        .contains("(not measured)");
   }
 }

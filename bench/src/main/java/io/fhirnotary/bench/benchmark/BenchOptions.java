@@ -58,9 +58,10 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
                              are quiet; figures pool each mode's windows (default off: each
                              mode pulls right after its ingest)
   --pull-rounds N            rounds per level with --interleave-pulls (default 5)
-  --pull-warmup SECONDS      with --interleave-pulls, pull from each server this long at the
-                             highest level before the first window, not measured, so the JIT
-                             has compiled the read path (default 60; 0 skips it)
+  --pull-warmup SECONDS      with --interleave-pulls, before the first window pull from each
+                             server at the highest level, not measured, in 10 s slices until its
+                             JIT compiler threads use under 10% of its CPU in a slice, for at
+                             most this long (default 180; 0 skips it)
   --db-url JDBC_URL          maintenance database (default jdbc:postgresql://127.0.0.1:5432/postgres);
                              the password, if any, comes from PGPASSWORD
   --db-user USER             default postgres
@@ -146,7 +147,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
         Duration.ofSeconds(a.positiveInt("duration", 15)),
         interleavePulls,
         a.positiveInt("pull-rounds", 5),
-        Duration.ofSeconds(a.intAtLeast("pull-warmup", 60, 0)),
+        Duration.ofSeconds(a.intAtLeast("pull-warmup", 180, 0)),
         a.string("db-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
         a.string("db-user", "postgres"),
         a.flag("keep"),

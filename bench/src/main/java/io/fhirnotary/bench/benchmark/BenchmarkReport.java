@@ -145,8 +145,11 @@ public final class BenchmarkReport {
             ? ""
             : String.format(
                 Locale.ROOT,
-                "; before the first window each server was pulled from for %d s at the highest"
-                    + " level, not measured, so that its JIT had compiled the read path",
+                "; before the first window each server was pulled from at the highest level, not"
+                    + " measured, until its JIT compiler threads used under %.0f%% of its CPU over"
+                    + " %d s (at most %d s)",
+                InterleavedPulls.SETTLED_COMPILER_SHARE * 100,
+                InterleavedPulls.WARM_UP_SLICE.toSeconds(),
                 context.pullWarmUp().toSeconds()));
   }
 

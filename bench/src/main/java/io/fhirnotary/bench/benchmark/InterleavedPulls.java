@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -18,13 +19,19 @@ import java.util.TreeMap;
  * each window it waits until all servers are quiet ({@link QuietWait}); a mode's figure per level
  * pools all its windows ({@link PullWindow#pooled}).
  *
- * <p>First, each server is pulled from for a while without measuring (the pull warm-up): a JVM
- * that has just loaded a corpus has not compiled the read path yet, and its JIT compiler threads
- * then take as much CPU as the requests for minutes (measured with bench/tools/cpu-sample
- * --threads), more so in the mode with more code on that path. The figures are about a server
- * that has been serving for a while, so that start-up cost is kept out of every mode's windows.
+ * <p>First, each server is pulled from without measuring (the pull warm-up), in slices of {@link
+ * #WARM_UP_SLICE}, until its JIT compiler threads used under {@link #SETTLED_COMPILER_SHARE} of
+ * its CPU in a slice, or for the longest warm-up allowed. A JVM that has just loaded a corpus has
+ * not compiled the read path yet, and its compiler threads then take as much CPU as the requests
+ * for minutes (measured with bench/tools/cpu-sample --threads), more so in the mode with more code
+ * on that path. The figures are about a server that has been serving for a while, so that
+ * start-up cost is kept out of every mode's windows.
  */
 final class InterleavedPulls {
+
+  static final Duration WARM_UP_SLICE = Duration.ofSeconds(10);
+
+  static final double SETTLED_COMPILER_SHARE = 0.10;
 
   private final List<Integer> levels;
   private final int rounds;
@@ -35,8 +42,8 @@ final class InterleavedPulls {
   private final PrintStream log;
 
   /**
-   * @param pullWarmUp how long each server is pulled from before the first window, at the highest
-   *     level, not measured (zero: not at all)
+   * @param pullWarmUp the longest each server is pulled from before the first window, at the
+   *     highest level, not measured (zero: not at all)
    * @param quiet waits for every server the windows are measured against
    */
   InterleavedPulls(
@@ -108,14 +115,37 @@ final class InterleavedPulls {
     int clients = levels.stream().max(Integer::compare).orElseThrow();
     for (PullTarget target : targets) {
       quiet.await();
-      PullWindow unmeasured = target.measure(clients, Duration.ZERO, pullWarmUp);
+      Duration spent = Duration.ZERO;
+      Duration slice;
+      double compilerShare;
+      long requests = 0;
+      do {
+        slice = min(WARM_UP_SLICE, pullWarmUp.minus(spent));
+        Optional<CompilerLoad> before = target.compilerLoad();
+        requests += target.measure(clients, Duration.ZERO, slice).result().requests();
+        Optional<CompilerLoad> after = target.compilerLoad();
+        spent = spent.plus(slice);
+        compilerShare =
+            before.isPresent() && after.isPresent()
+                ? after.get().compilerShareSince(before.get())
+                : 0;
+      } while (compilerShare >= SETTLED_COMPILER_SHARE && spent.compareTo(pullWarmUp) < 0);
       log.printf(
           Locale.ROOT,
-          "%s pull warm-up, %s, %s: %s (not measured)%n",
+          "%s pull warm-up, %s, %s: %d requests in %s, not measured; JIT compiler threads %.0f%%"
+              + " of the server's CPU in the last %s%s%n",
           label,
           ModeLoader.plural(clients, "client"),
           target.mode(),
-          unmeasured.result().summary());
+          requests,
+          TextFormats.seconds(spent),
+          compilerShare * 100,
+          TextFormats.seconds(slice),
+          compilerShare >= SETTLED_COMPILER_SHARE ? " (longest warm-up reached)" : "");
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -3,6 +3,7 @@ package io.fhirnotary.bench.benchmark;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -73,6 +74,11 @@ final class LoadedMode implements PullTarget, AutoCloseable {
   public PullWindow measure(int clients, Duration warmUp, Duration window)
       throws InterruptedException {
     return pull.requests().measure(pull.patients(), clients, warmUp, window);
+  }
+
+  @Override
+  public Optional<CompilerLoad> compilerLoad() {
+    return CompilerLoad.ofProcess(server.process().pid());
   }
 
   /** The mode's figures with these pulls; call before {@link #close}, for the peak RSS. */

@@ -143,7 +143,7 @@ class HarnessPlumbingTests {
     assertThat(options.fhirPath()).isEqualTo("/fhir");
     assertThat(options.interleavePulls()).isFalse();
     assertThat(options.pullRounds()).isEqualTo(5);
-    assertThat(options.pullWarmUp()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.pullWarmUp()).isEqualTo(Duration.ofSeconds(180));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
@@ -102,10 +103,24 @@ class InterleavedPullTests {
     private final String mode;
     private final List<String> journal;
     private final List<String> lengths = new ArrayList<>();
+    /** Compiler ticks added per measured call; all ticks grow by 100 per call. */
+    private final List<Long> compilerTicksPerCall;
+    private long calls;
+    private long compilerTicks;
 
     FakeTarget(String mode, List<String> journal) {
+      this(mode, journal, List.of());
+    }
+
+    FakeTarget(String mode, List<String> journal, List<Long> compilerTicksPerCall) {
       this.mode = mode;
       this.journal = journal;
+      this.compilerTicksPerCall = compilerTicksPerCall;
+    }
+
+    @Override
+    public Optional<CompilerLoad> compilerLoad() {
+      return Optional.of(new CompilerLoad(compilerTicks, calls * 100));
     }
 
     @Override
@@ -117,6 +132,8 @@ class InterleavedPullTests {
     public PullWindow measure(int clients, Duration warmUp, Duration window) {
       journal.add(mode + "@" + clients);
       lengths.add(warmUp.toSeconds() + "+" + window.toSeconds() + " s");
+      compilerTicks += calls < compilerTicksPerCall.size() ? compilerTicksPerCall.get((int) calls) : 0;
+      calls++;
       long windowNumber = journal.stream().filter(e -> e.contains("@")).count();
       long[] latencies = new long[10];
       Arrays.fill(latencies, windowNumber * 1_000_000L);
@@ -212,19 +229,21 @@ class InterleavedPullTests {
   }
 
   @Test
-  void thePullWarmUpPullsFromEveryServerAtTheHighestLevelBeforeTheFirstWindowAndIsNotPooled()
+  void thePullWarmUpPullsFromEveryServerAtTheHighestLevelUntilItsCompilerSettles()
       throws Exception {
     List<String> journal = new ArrayList<>();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    FakeTarget plain = new FakeTarget("plain", journal);
-    FakeTarget protectedMode = new FakeTarget("protected", journal);
+    // plain's compiler takes 50% of its CPU in the first slice, 9% in the second: settled;
+    // protected's never goes under 10% and stops at the longest warm-up, 25 s.
+    FakeTarget plain = new FakeTarget("plain", journal, List.of(50L, 9L));
+    FakeTarget protectedMode = new FakeTarget("protected", journal, List.of(50L, 40L, 30L));
     InterleavedPulls pulls =
         new InterleavedPulls(
             List.of(1, 4),
             1,
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(60),
+            Duration.ofSeconds(25),
             quietWait(journal),
             new PrintStream(progress, true, StandardCharsets.UTF_8));
 
@@ -233,16 +252,28 @@ class InterleavedPullTests {
 
     assertThat(journal.stream().filter(entry -> entry.contains("@")))
         .containsExactly(
-            "plain@4", "protected@4", "plain@1", "protected@1", "plain@4", "protected@4");
-    // every call waits for quiet first: two readings one interval apart
+            "plain@4",
+            "plain@4",
+            "protected@4",
+            "protected@4",
+            "protected@4",
+            "plain@1",
+            "protected@1",
+            "plain@4",
+            "protected@4");
+    // each server's warm-up waits for quiet first: two readings one interval apart
     assertThat(journal.subList(0, 3)).containsExactly("quiet?", "quiet?", "plain@4");
-    assertThat(plain.lengths).containsExactly("0+60 s", "1+2 s", "1+2 s");
-    // the warm-ups were windows 1 and 2 (1 ms and 2 ms); the measured ones 3 to 6
+    assertThat(plain.lengths).containsExactly("0+10 s", "0+10 s", "1+2 s", "1+2 s");
+    assertThat(protectedMode.lengths).containsExactly("0+10 s", "0+10 s", "0+5 s", "1+2 s", "1+2 s");
+    // the warm-ups were windows 1 to 5; the measured ones 6 to 9, one per mode and level
     assertThat(results.get("plain").get(1).requests()).isEqualTo(10);
-    assertThat(results.get("plain").get(1).p50Millis()).isEqualTo(3.0);
-    assertThat(results.get("protected").get(4).p50Millis()).isEqualTo(6.0);
+    assertThat(results.get("plain").get(1).p50Millis()).isEqualTo(6.0);
+    assertThat(results.get("protected").get(4).p50Millis()).isEqualTo(9.0);
     assertThat(progress.toString(StandardCharsets.UTF_8))
-        .contains("[test] pull warm-up, 4 clients, plain: p50 1.0 ms")
-        .contains("(not measured)");
+        .contains("[test] pull warm-up, 4 clients, plain: 20 requests in 20.0 s, not measured;"
+            + " JIT compiler threads 9% of the server's CPU in the last 10.0 s\n")
+        .contains("[test] pull warm-up, 4 clients, protected: 30 requests in 25.0 s, not measured;"
+            + " JIT compiler threads 30% of the server's CPU in the last 5.0 s (longest warm-up"
+            + " reached)");
   }
 }

@@ -77,8 +77,8 @@ public class AuditConfig {
 	}
 
 	@Bean(destroyMethod = "close")
-	AuditQueue auditQueue(AuditEventWriter writer) {
-		return new AuditQueue(writer);
+	AuditQueue auditQueue(AuditEventWriter writer, AuditTrailRecorder recorder) {
+		return new AuditQueue(writer, recorder::eventsOf);
 	}
 
 	@Bean

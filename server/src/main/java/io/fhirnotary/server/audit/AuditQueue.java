@@ -1,19 +1,23 @@
 package io.fhirnotary.server.audit;
 
+import io.fhirnotary.interceptors.audit.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores the AuditEvents of reads, searches and refusals off the request thread, many per
- * database transaction. A read's response has already gone out when its events are built, so
- * nothing is gained by making the request thread store them one transaction at a time, and a lot
- * is lost under load. Writes are not queued: their events commit with them.
+ * Builds and stores the AuditEvents of reads, searches and refusals off the request thread, many
+ * per database transaction. The request thread queues only the immutable {@link AuditRecord} of
+ * what happened: building the FHIR events from it and storing them would hold up the end of the
+ * response (this runs before the servlet returns) and gains nothing, and storing them one
+ * transaction at a time loses a lot under load. Writes are not queued: their events commit with
+ * them.
  *
  * <p>Never drops: when the queue is full, the request thread waits (back-pressure) rather than
  * lose an audit record. On shutdown the queue is drained before the application context closes.
@@ -33,63 +37,69 @@ final class AuditQueue implements AutoCloseable {
 	static final long LINGER_MILLIS = 100;
 
 	private final AuditEventWriter writer;
-	private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
+	private final Function<AuditRecord, List<AuditEvent>> events;
+	private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
 	private final Thread worker;
 	private volatile boolean closing;
 
-	AuditQueue(AuditEventWriter writer) {
+	/** @param events builds a record's AuditEvents ({@link AuditTrailRecorder#eventsOf}) */
+	AuditQueue(AuditEventWriter writer, Function<AuditRecord, List<AuditEvent>> events) {
 		this.writer = writer;
+		this.events = events;
 		this.worker = new Thread(this::run, "audit-writer");
 		this.worker.setDaemon(true);
 		this.worker.start();
 	}
 
-	/** Queues the events; waits while the queue is full. After {@link #close()}, stores them directly. */
-	void submit(List<AuditEvent> events) {
+	/** Queues the record; waits while the queue is full. After {@link #close()}, stores its events directly. */
+	void submit(AuditRecord record) {
 		if (closing) {
-			writer.store(events);
+			writer.store(events.apply(record));
 			return;
 		}
 		try {
-			for (AuditEvent event : events) {
-				queue.put(event);
-			}
+			queue.put(record);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			writer.store(events);
+			writer.store(events.apply(record));
 		}
 	}
 
-	/** How many events wait to be stored (for tests and metrics). */
+	/** How many records wait for their events to be stored (for tests and metrics). */
 	int backlog() {
 		return queue.size();
 	}
 
 	private void run() {
-		List<AuditEvent> batch = new ArrayList<>(BATCH);
+		List<AuditRecord> batch = new ArrayList<>(BATCH);
+		List<AuditEvent> built = new ArrayList<>(BATCH);
 		while (!closing || !queue.isEmpty()) {
 			try {
-				AuditEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+				AuditRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
 				batch.add(first);
 				gatherMore(batch);
-				writer.store(batch);
+				for (AuditRecord record : batch) {
+					built.addAll(events.apply(record));
+				}
+				writer.store(built);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
 			} catch (RuntimeException e) {
 				// No message: it could quote resource content. The count and type say what was lost.
-				log.error("Could not store {} audit events ({})", batch.size(), e.getClass().getSimpleName());
+				log.error("Could not store the audit events of {} requests ({})", batch.size(), e.getClass().getSimpleName());
 			} finally {
 				batch.clear();
+				built.clear();
 			}
 		}
 	}
 
-	/** Adds what arrives within {@link #LINGER_MILLIS} of the first event, up to {@link #BATCH}. */
-	private void gatherMore(List<AuditEvent> batch) throws InterruptedException {
+	/** Adds what arrives within {@link #LINGER_MILLIS} of the first record, up to {@link #BATCH}. */
+	private void gatherMore(List<AuditRecord> batch) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
 		while (batch.size() < BATCH) {
 			queue.drainTo(batch, BATCH - batch.size());
@@ -97,7 +107,7 @@ final class AuditQueue implements AutoCloseable {
 			if (batch.size() >= BATCH || left <= 0 || closing) {
 				return;
 			}
-			AuditEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
+			AuditRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
 			if (next == null) {
 				return;
 			}
@@ -115,7 +125,7 @@ final class AuditQueue implements AutoCloseable {
 		worker.join(TimeUnit.SECONDS.toMillis(10));
 		if (worker.isAlive()) {
 			worker.interrupt();
-			log.error("Stopped with {} audit events not stored", queue.size());
+			log.error("Stopped with the audit events of {} requests not stored", queue.size());
 		}
 	}
 }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Audits what REST requests read, searched, or tried and failed to do: notes every resource a
  * response carries (a read's resource, a search's or history's entries, includes too), and when
- * the request has completed queues its AuditEvents for storing ({@link AuditQueue}) — with the consent decisions the request
- * caused and its outcome (a refused or failed request is audited too, with its status).
+ * the request has completed queues its audit record — with the consent decisions the request
+ * caused and its outcome (a refused or failed request is audited too, with its status) — from
+ * which {@link AuditQueue} builds and stores its AuditEvents.
  *
  * <p>These are REST-server hooks (registered on the {@code RestfulServer}); writes are audited
  * inside their own transaction by {@link AuditStorageHooks}.
@@ -90,7 +91,7 @@ public final class AuditServerHooks {
 		}
 		int status = servletRequest == null ? 200 : servletRequest.getServletResponse().getStatus();
 		try {
-			queue.submit(recorder.eventsFor(request, caller.get(), pending, status));
+			recorder.recordFor(request, caller.get(), pending, status).ifPresent(queue::submit);
 		} catch (RuntimeException e) {
 			// Never a message: it could quote resource content. The type says enough to investigate.
 			log.error("Could not store the audit record of a {} request ({})", request.getRestOperationType(),

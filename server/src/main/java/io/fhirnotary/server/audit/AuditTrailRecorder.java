@@ -36,10 +36,18 @@ final class AuditTrailRecorder {
 	}
 
 	List<AuditEvent> eventsFor(RequestDetails request, Caller caller, List<AuditedResource> resources, int httpStatus) {
+		return recordFor(request, caller, resources, httpStatus).map(this::eventsOf).orElse(List.of());
+	}
+
+	/**
+	 * What the request's AuditEvents will say, taken from the request while it is still there;
+	 * empty for requests that are not audited (no REST action).
+	 */
+	Optional<AuditRecord> recordFor(RequestDetails request, Caller caller, List<AuditedResource> resources, int httpStatus) {
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		Optional<AuditAction> action = AuditActions.of(operation);
 		if (action.isEmpty()) {
-			return List.of();
+			return Optional.empty();
 		}
 		AuditRecord.Builder record = AuditRecord.builder(
 						action.get(), caller, AuditOutcome.ofHttpStatus(httpStatus), clock.instant())
@@ -59,6 +67,11 @@ final class AuditTrailRecorder {
 		if (requestId != null && REQUEST_ID.matcher(requestId).matches()) {
 			record.requestId(requestId);
 		}
-		return events.forRequest(record.build());
+		return Optional.of(record.build());
+	}
+
+	/** The record's AuditEvents, in BALP shape. */
+	List<AuditEvent> eventsOf(AuditRecord record) {
+		return events.forRequest(record);
 	}
 }

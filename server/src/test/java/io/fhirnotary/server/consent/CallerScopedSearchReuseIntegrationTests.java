@@ -97,7 +97,7 @@ class CallerScopedSearchReuseIntegrationTests extends ConsentIntegrationTest {
 	}
 
 	private long generation() {
-		Long generation = jdbc.queryForObject(ConsentGeneration.READ, Long.class);
+		Long generation = jdbc.queryForObject(ConsentGeneration.READ, Long.class, ConsentGeneration.ROW);
 		return generation == null ? -1 : generation;
 	}
 

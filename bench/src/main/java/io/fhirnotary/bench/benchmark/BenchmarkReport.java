@@ -50,7 +50,7 @@ public final class BenchmarkReport {
             "- Pharmacy pull: `GET /fhir/MedicationRequest?patient=<id>&status=active` in closed "
                 + "loops over the ")
         .append(context.patientsPulled())
-        .append(" loaded patients, after the last ingest; ")
+        .append(" loaded patients, after the last ingest and a `VACUUM (ANALYZE)` of its database; ")
         .append(context.warmUp().toSeconds())
         .append(" s warm-up, then ")
         .append(context.window().toSeconds())

@@ -129,6 +129,12 @@ final class ModeLoader {
         ingest.put(workers, loaded.resourcesPerSecond());
 
         if (i == levels.size() - 1) {
+          Duration vacuum = databases.vacuumAnalyze(database);
+          log.printf(
+              Locale.ROOT,
+              "%s database vacuumed and analysed before the pull in %s%n",
+              label,
+              TextFormats.seconds(vacuum));
           FhirEndpoint pharmacy =
               FhirEndpoint.create(fhirBase, tokens.forClient(DevTokens.PHARMACY));
           LoadedMode.Pull pull = preparePull(custodian, pharmacy, label, serverLog);

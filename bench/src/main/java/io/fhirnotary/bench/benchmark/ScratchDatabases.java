@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,27 @@ public final class ScratchDatabases implements AutoCloseable {
     execute("CREATE DATABASE " + name);
     undropped.add(name);
     return JdbcUrls.withDatabase(adminUrl, name);
+  }
+
+  /**
+   * {@code VACUUM (ANALYZE)} of a database made here, as pgbench does before it measures: a corpus
+   * just inserted leaves pages whose first readers must set hint bits, a visibility map that rules
+   * out index-only scans and no planner statistics, all of which autovacuum would put right within
+   * minutes of a real server's life, at a moment no benchmark controls.
+   *
+   * @return how long it took
+   */
+  public Duration vacuumAnalyze(String name) throws SQLException {
+    if (!undropped.contains(name)) {
+      throw new IllegalArgumentException("not a database made here: " + name);
+    }
+    long start = System.nanoTime();
+    try (Connection connection =
+            DriverManager.getConnection(JdbcUrls.withDatabase(adminUrl, name), credentials);
+        Statement statement = connection.createStatement()) {
+      statement.execute("VACUUM (ANALYZE)");
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Drops the database unless asked to keep it. {@code WITH (FORCE)} ends leftover sessions. */

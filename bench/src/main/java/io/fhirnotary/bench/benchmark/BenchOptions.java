@@ -59,7 +59,7 @@ usage: bench --corpus DIR [options]      (normally through bench/run)
                              mode pulls right after its ingest)
   --pull-rounds N            rounds per level with --interleave-pulls (default 5)
   --pull-warmup SECONDS      with --interleave-pulls, before the first window pull from each
-                             server at the highest level, not measured, in 10 s slices until its
+                             server at the lowest level, not measured, in 10 s slices until its
                              JIT compiler threads use under 10% of its CPU in a slice, for at
                              most this long (default 180; 0 skips it)
   --db-url JDBC_URL          maintenance database (default jdbc:postgresql://127.0.0.1:5432/postgres);

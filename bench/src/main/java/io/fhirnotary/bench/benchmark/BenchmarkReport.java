@@ -145,7 +145,7 @@ public final class BenchmarkReport {
             ? ""
             : String.format(
                 Locale.ROOT,
-                "; before the first window each server was pulled from at the highest level, not"
+                "; before the first window each server was pulled from at the lowest level, not"
                     + " measured, until its JIT compiler threads used under %.0f%% of its CPU over"
                     + " %d s (at most %d s)",
                 InterleavedPulls.SETTLED_COMPILER_SHARE * 100,

@@ -26,6 +26,11 @@ import java.util.TreeMap;
  * for minutes (measured with bench/tools/cpu-sample --threads), more so in the mode with more code
  * on that path. The figures are about a server that has been serving for a while, so that
  * start-up cost is kept out of every mode's windows.
+ *
+ * <p>The warm-up runs at the lowest level. At the highest, the request threads take every core,
+ * the compiler threads get little of it, and their small share hides a growing queue of work:
+ * after a 16-client warm-up that looked settled (compiler under 10%), the compiler took a full
+ * core again in the first one-client windows of both modes.
  */
 final class InterleavedPulls {
 
@@ -43,7 +48,7 @@ final class InterleavedPulls {
 
   /**
    * @param pullWarmUp the longest each server is pulled from before the first window, at the
-   *     highest level, not measured (zero: not at all)
+   *     lowest level, not measured (zero: not at all)
    * @param quiet waits for every server the windows are measured against
    */
   InterleavedPulls(
@@ -112,7 +117,7 @@ final class InterleavedPulls {
     if (pullWarmUp.isZero() || levels.isEmpty()) {
       return;
     }
-    int clients = levels.stream().max(Integer::compare).orElseThrow();
+    int clients = levels.stream().min(Integer::compare).orElseThrow();
     for (PullTarget target : targets) {
       quiet.await();
       Duration spent = Duration.ZERO;

@@ -85,7 +85,7 @@ class BenchmarkReportTests {
         .contains("per level 4 rounds of one 15 s window per mode (warm-up 5 s each)")
         .contains("under 5% of a core over 300 ms")
         .contains("requests / 60 s measured per mode and level; before the first window each"
-            + " server was pulled from at the highest level, not measured, until its JIT compiler"
+            + " server was pulled from at the lowest level, not measured, until its JIT compiler"
             + " threads used under 10% of its CPU over 10 s (at most 60 s)");
     assertThat(sequential)
         .contains("5 s warm-up, then 15 s measured per level\n")

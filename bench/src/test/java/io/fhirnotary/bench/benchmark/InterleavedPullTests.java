@@ -229,7 +229,7 @@ class InterleavedPullTests {
   }
 
   @Test
-  void thePullWarmUpPullsFromEveryServerAtTheHighestLevelUntilItsCompilerSettles()
+  void thePullWarmUpPullsFromEveryServerAtTheLowestLevelUntilItsCompilerSettles()
       throws Exception {
     List<String> journal = new ArrayList<>();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -252,17 +252,17 @@ class InterleavedPullTests {
 
     assertThat(journal.stream().filter(entry -> entry.contains("@")))
         .containsExactly(
-            "plain@4",
-            "plain@4",
-            "protected@4",
-            "protected@4",
-            "protected@4",
+            "plain@1",
+            "plain@1",
+            "protected@1",
+            "protected@1",
+            "protected@1",
             "plain@1",
             "protected@1",
             "plain@4",
             "protected@4");
     // each server's warm-up waits for quiet first: two readings one interval apart
-    assertThat(journal.subList(0, 3)).containsExactly("quiet?", "quiet?", "plain@4");
+    assertThat(journal.subList(0, 3)).containsExactly("quiet?", "quiet?", "plain@1");
     assertThat(plain.lengths).containsExactly("0+10 s", "0+10 s", "1+2 s", "1+2 s");
     assertThat(protectedMode.lengths).containsExactly("0+10 s", "0+10 s", "0+5 s", "1+2 s", "1+2 s");
     // the warm-ups were windows 1 to 5; the measured ones 6 to 9, one per mode and level
@@ -270,9 +270,9 @@ class InterleavedPullTests {
     assertThat(results.get("plain").get(1).p50Millis()).isEqualTo(6.0);
     assertThat(results.get("protected").get(4).p50Millis()).isEqualTo(9.0);
     assertThat(progress.toString(StandardCharsets.UTF_8))
-        .contains("[test] pull warm-up, 4 clients, plain: 20 requests in 20.0 s, not measured;"
+        .contains("[test] pull warm-up, 1 client, plain: 20 requests in 20.0 s, not measured;"
             + " JIT compiler threads 9% of the server's CPU in the last 10.0 s\n")
-        .contains("[test] pull warm-up, 4 clients, protected: 30 requests in 25.0 s, not measured;"
+        .contains("[test] pull warm-up, 1 client, protected: 30 requests in 25.0 s, not measured;"
             + " JIT compiler threads 30% of the server's CPU in the last 5.0 s (longest warm-up"
             + " reached)");
   }

@@ -78,7 +78,7 @@ public class AuditConfig {
 
 	@Bean(destroyMethod = "close")
 	AuditQueue auditQueue(AuditEventWriter writer, AuditTrailRecorder recorder) {
-		return new AuditQueue(writer, recorder::eventsOf);
+		return new AuditQueue(writer::store, recorder::eventsOf);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -36,14 +37,17 @@ final class AuditQueue implements AutoCloseable {
 	 */
 	static final long LINGER_MILLIS = 100;
 
-	private final AuditEventWriter writer;
+	private final Consumer<List<AuditEvent>> writer;
 	private final Function<AuditRecord, List<AuditEvent>> events;
 	private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
 	private final Thread worker;
 	private volatile boolean closing;
 
-	/** @param events builds a record's AuditEvents ({@link AuditTrailRecorder#eventsOf}) */
-	AuditQueue(AuditEventWriter writer, Function<AuditRecord, List<AuditEvent>> events) {
+	/**
+	 * @param writer stores a batch of events in one transaction ({@link AuditEventWriter#store(List)})
+	 * @param events builds a record's AuditEvents ({@link AuditTrailRecorder#eventsOf})
+	 */
+	AuditQueue(Consumer<List<AuditEvent>> writer, Function<AuditRecord, List<AuditEvent>> events) {
 		this.writer = writer;
 		this.events = events;
 		this.worker = new Thread(this::run, "audit-writer");
@@ -54,14 +58,14 @@ final class AuditQueue implements AutoCloseable {
 	/** Queues the record; waits while the queue is full. After {@link #close()}, stores its events directly. */
 	void submit(AuditRecord record) {
 		if (closing) {
-			writer.store(events.apply(record));
+			writer.accept(events.apply(record));
 			return;
 		}
 		try {
 			queue.put(record);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			writer.store(events.apply(record));
+			writer.accept(events.apply(record));
 		}
 	}
 
@@ -82,9 +86,9 @@ final class AuditQueue implements AutoCloseable {
 				batch.add(first);
 				gatherMore(batch);
 				for (AuditRecord record : batch) {
-					built.addAll(events.apply(record));
+					buildInto(built, record);
 				}
-				writer.store(built);
+				writer.accept(built);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
@@ -95,6 +99,16 @@ final class AuditQueue implements AutoCloseable {
 				batch.clear();
 				built.clear();
 			}
+		}
+	}
+
+	/** One record that cannot be built costs its own events, not the batch's. */
+	private void buildInto(List<AuditEvent> built, AuditRecord record) {
+		try {
+			built.addAll(events.apply(record));
+		} catch (RuntimeException e) {
+			// No message: it could quote request details. The action and type say what was lost.
+			log.error("Could not build the audit events of a {} request ({})", record.action(), e.getClass().getSimpleName());
 		}
 	}
 

@@ -58,15 +58,20 @@ final class AuditQueue implements AutoCloseable {
 	/** Queues the record; waits while the queue is full. After {@link #close()}, stores its events directly. */
 	void submit(AuditRecord record) {
 		if (closing) {
-			writer.accept(events.apply(record));
+			storeNow(record);
 			return;
 		}
 		try {
 			queue.put(record);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			writer.accept(events.apply(record));
+			storeNow(record);
 		}
+	}
+
+	/** On the caller's thread, in a transaction of its own; failures reach the caller. */
+	private void storeNow(AuditRecord record) {
+		writer.accept(events.apply(record));
 	}
 
 	/** How many records wait for their events to be stored (for tests and metrics). */

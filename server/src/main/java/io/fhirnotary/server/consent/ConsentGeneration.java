@@ -27,8 +27,10 @@ final class ConsentGeneration {
 	 */
 	static final String READ = "SELECT generation FROM fhirnotary_consent_generation WHERE id = ?";
 
+	/** The table's only row. */
 	static final long ROW = 1;
-	static final String ADVANCE = "UPDATE fhirnotary_consent_generation SET generation = generation + 1 WHERE id = 1";
+
+	static final String ADVANCE = "UPDATE fhirnotary_consent_generation SET generation = generation + 1 WHERE id = ?";
 
 	/** The thread-resource key marking a transaction that advanced the generation. */
 	private static final Object ADVANCED = new Object();
@@ -51,7 +53,7 @@ final class ConsentGeneration {
 	 * Consent cache not to trust it.
 	 */
 	void advance() {
-		if (jdbc.update(ADVANCE) != 1) {
+		if (jdbc.update(ADVANCE, ROW) != 1) {
 			throw new IllegalStateException("fhirnotary_consent_generation has no row 1; the schema is incomplete");
 		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,13 +63,39 @@ public class AuditConfig {
 		return new BeanDefinitionRegistryPostProcessor() {
 			@Override
 			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-				if (!registry.containsBeanDefinition(HAPI_LINK_RESOLVER_BEAN)) {
-					throw new IllegalStateException("HAPI's " + HAPI_LINK_RESOLVER_BEAN + " bean is missing: has HAPI renamed it?");
-				}
-				registry.removeBeanDefinition(HAPI_LINK_RESOLVER_BEAN);
-				RootBeanDefinition ours = new RootBeanDefinition(AuditEventReferenceResolver.class);
-				ours.setPrimary(true);
-				registry.registerBeanDefinition(HAPI_LINK_RESOLVER_BEAN, ours);
+				replace(registry, HAPI_LINK_RESOLVER_BEAN, AuditEventReferenceResolver.class);
+			}
+
+			@Override
+			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
+		};
+	}
+
+	/** Puts our subclass in place of HAPI's bean of that name; fails start-up if HAPI renamed it. */
+	private static RootBeanDefinition replace(BeanDefinitionRegistry registry, String hapiBean, Class<?> ours) {
+		if (!registry.containsBeanDefinition(hapiBean)) {
+			throw new IllegalStateException("HAPI's " + hapiBean + " bean is missing: has HAPI renamed it?");
+		}
+		registry.removeBeanDefinition(hapiBean);
+		RootBeanDefinition definition = new RootBeanDefinition(ours);
+		definition.setPrimary(true);
+		registry.registerBeanDefinition(hapiBean, definition);
+		return definition;
+	}
+
+	/** HAPI's id helper bean; ours leaves new AuditEvents out of its caches. */
+	static final String HAPI_ID_HELPER_BEAN = "idHelperService";
+
+	/** New AuditEvents' ids stay out of HAPI's id caches: see {@link AuditEventIdsUncached}. */
+	@Bean
+	static BeanDefinitionRegistryPostProcessor auditEventIdsUncachedDefinition() {
+		return new BeanDefinitionRegistryPostProcessor() {
+			@Override
+			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+				// HAPI declares its bean as a raw IIdHelperService and injects it under several type
+				// arguments (JpaPid, IResourcePersistentId<?>); the raw type keeps every one matching
+				replace(registry, HAPI_ID_HELPER_BEAN, AuditEventIdsUncached.class)
+						.setTargetType(ResolvableType.forClass(IIdHelperService.class));
 			}
 
 			@Override

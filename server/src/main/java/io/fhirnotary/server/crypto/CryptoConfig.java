@@ -64,10 +64,15 @@ public class CryptoConfig {
 		return new VersionSecretKeys(fhirContext, new PatientOfResource(fhirContext), keys, new DataKeyTable(jdbc));
 	}
 
+	/** One for all readers and writers of bodies: it holds what open transactions have yet to store. */
 	@Bean
-	EncryptedResourceStore encryptedResourceStore(
-			CompartmentKeys keys, JdbcTemplate jdbc, FhirContext fhirContext, DatabaseSchema schema) {
-		return new EncryptedResourceStore(new BodyTable(jdbc, schema.database()), keys, new BodyCodec(fhirContext), RECENT_BODIES);
+	BodyTable bodyTable(JdbcTemplate jdbc, DatabaseSchema schema) {
+		return new BodyTable(jdbc, schema.database());
+	}
+
+	@Bean
+	EncryptedResourceStore encryptedResourceStore(CompartmentKeys keys, BodyTable bodies, FhirContext fhirContext) {
+		return new EncryptedResourceStore(bodies, keys, new BodyCodec(fhirContext), RECENT_BODIES);
 	}
 
 	@Bean
@@ -81,11 +86,10 @@ public class CryptoConfig {
 	CryptoShredding cryptoShredding(
 			CompartmentKeys keys,
 			JdbcTemplate jdbc,
+			BodyTable bodies,
 			DaoRegistry daos,
-			PlatformTransactionManager transactionManager,
-			DatabaseSchema schema) {
-		return new CryptoShredding(
-				new DataKeyTable(jdbc), new BodyTable(jdbc, schema.database()), keys, daos, new TransactionTemplate(transactionManager));
+			PlatformTransactionManager transactionManager) {
+		return new CryptoShredding(new DataKeyTable(jdbc), bodies, keys, daos, new TransactionTemplate(transactionManager));
 	}
 
 	@Bean
@@ -100,11 +104,11 @@ public class CryptoConfig {
 			CurrentCaller currentCaller,
 			CryptoShredding shredding,
 			KekRotation rotation,
-			DatabaseSchema schema) {
+			BodyTable bodies) {
 		return () -> {
 			esrRegistry.registerProvider(store);
 			jpaInterceptors.registerInterceptor(new EncryptionStorageHooks(
-					fhirContext, new PatientOfResource(fhirContext), keys, new BodyTable(jdbc, schema.database()), new BodyCodec(fhirContext), jdbc));
+					fhirContext, new PatientOfResource(fhirContext), keys, bodies, new BodyCodec(fhirContext), jdbc));
 			fhirRestfulServer.registerProvider(new CryptoOperations(currentCaller, shredding, rotation));
 			log.info("Resource bodies are encrypted at rest (AES-256-GCM, one data key per patient compartment)");
 		};

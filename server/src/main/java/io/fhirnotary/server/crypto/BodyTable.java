@@ -2,6 +2,7 @@ package io.fhirnotary.server.crypto;
 
 import io.fhirnotary.interceptors.crypto.WrappedDataKey;
 import io.fhirnotary.server.schema.SupportedDatabase;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,22 +11,24 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.Ordered;
+import org.hibernate.action.spi.AfterTransactionCompletionProcess;
+import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code fn_resource_body}: one ciphertext per stored resource version, read together with the
  * HAPI rows that must point at it and the wrapped data key that opens it — one query per batch.
  *
- * <p>Inside a database transaction the ciphertexts it writes wait until just before it commits and
- * then go to the table in one JDBC batch, on the transaction's own connection: a Synthea bundle
- * stores thousands of versions and the audit writer dozens of AuditEvents per transaction, and one
- * statement (and round trip) each was a tenth of protected ingest's time. Nothing changes for
- * anyone else: before this table is read or deleted from inside the transaction, what the
- * transaction wrote is written first, so it always reads its own bodies; a rollback leaves no row
- * either way; and a failing batch fails the commit.
+ * <p>Inside a database transaction the ciphertexts it writes wait until the transaction commits,
+ * then go to the table in one JDBC batch on the transaction's own connection: a Synthea bundle
+ * stores thousands of versions in one transaction and the audit writer dozens of AuditEvents, and
+ * each had cost a statement and a round trip of its own. Nothing else changes: before this table
+ * is read or deleted from inside the transaction, what the transaction wrote is written first, so
+ * it always reads its own bodies; a rollback leaves no row either way; a failing batch fails the
+ * commit.
  *
  * <p>One instance is shared by everything that reads and writes bodies (it holds the waiting rows).
  */
@@ -65,12 +68,15 @@ final class BodyTable {
 	private final JdbcTemplate jdbc;
 	private final String upsert;
 
-	/** Per thread, the rows waiting in each open transaction, by the transaction's connection holder (identity). */
-	private final ThreadLocal<Map<Object, RowsBeforeCommit>> openTransactions =
+	private final EntityManagerFactory entityManagers;
+
+	/** Per thread, the rows waiting in each open transaction, by its Hibernate session (identity). */
+	private final ThreadLocal<Map<SessionImplementor, RowsBeforeCommit>> openTransactions =
 			ThreadLocal.withInitial(IdentityHashMap::new);
 
-	BodyTable(JdbcTemplate jdbc, SupportedDatabase database) {
+	BodyTable(JdbcTemplate jdbc, EntityManagerFactory entityManagers, SupportedDatabase database) {
 		this.jdbc = jdbc;
+		this.entityManagers = entityManagers;
 		this.upsert = database == SupportedDatabase.POSTGRESQL ? POSTGRESQL_UPSERT : H2_UPSERT;
 	}
 
@@ -154,24 +160,31 @@ final class BodyTable {
 	}
 
 	/**
-	 * The waiting rows of this thread's open transaction, found by its connection holder (an inner
-	 * REQUIRES_NEW transaction binds its own, so it gets its own rows and commits them itself);
-	 * null outside a transaction, or when none is open yet and {@code create} is false.
+	 * The waiting rows of this thread's open transaction, kept by its Hibernate session (an inner
+	 * REQUIRES_NEW transaction has its own, so it gets its own rows and stores them itself); null
+	 * outside a transaction, or when none are waiting yet and {@code create} is false.
+	 *
+	 * <p>They are written by a process on the session's action queue that Hibernate runs when the
+	 * transaction commits, after its own flush and after every one of Spring's before-commit steps,
+	 * and never on a rollback; an exception there fails the commit. Not a Spring
+	 * {@code TransactionSynchronization}: one registered during Spring's before-commit phase (the
+	 * first body of a delete's AuditEvent, stored by {@code AuditStorageHooks} at that point) is
+	 * never called, and its rows would be lost.
 	 */
 	private RowsBeforeCommit pendingOfThisTransaction(boolean create) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| !(TransactionSynchronizationManager.getResource(entityManagers) instanceof EntityManagerHolder holder)) {
+			return null; // no JPA transaction to join: write at once
 		}
-		Object transaction = TransactionSynchronizationManager.getResource(jdbc.getDataSource());
-		if (transaction == null) {
-			return null; // no connection bound to this transaction: nothing to join, write at once
-		}
-		Map<Object, RowsBeforeCommit> open = openTransactions.get();
-		RowsBeforeCommit pending = open.get(transaction);
+		SessionImplementor session = holder.getEntityManager().unwrap(SessionImplementor.class);
+		Map<SessionImplementor, RowsBeforeCommit> open = openTransactions.get();
+		RowsBeforeCommit pending = open.get(session);
 		if (pending == null && create) {
-			pending = new RowsBeforeCommit(transaction);
-			TransactionSynchronizationManager.registerSynchronization(pending);
-			open.put(transaction, pending);
+			RowsBeforeCommit rows = new RowsBeforeCommit();
+			session.getActionQueue().registerProcess((BeforeTransactionCompletionProcess) committing -> rows.writeWaiting());
+			session.getActionQueue().registerProcess((AfterTransactionCompletionProcess) (success, ended) -> open.remove(session));
+			open.put(session, rows);
+			pending = rows;
 		}
 		return pending;
 	}
@@ -188,26 +201,14 @@ final class BodyTable {
 	}
 
 	/**
-	 * The rows of one transaction, by address (the last body of a version wins, and a batch never
-	 * names one row twice, which PostgreSQL refuses in a multi-row upsert). Written when the
-	 * transaction reads the table and just before it commits; a row that comes after that point (a
-	 * later before-commit step storing AuditEvents) is written at once.
+	 * The rows of one transaction, by address: the last body of a version wins, and a batch never
+	 * names one row twice, which PostgreSQL refuses in a multi-row upsert.
 	 */
-	private final class RowsBeforeCommit implements TransactionSynchronization {
-		private final Object transaction;
+	private final class RowsBeforeCommit {
 		private final Map<String, BodyRow> waiting = new LinkedHashMap<>();
-		private boolean committing;
-
-		RowsBeforeCommit(Object transaction) {
-			this.transaction = transaction;
-		}
 
 		void add(BodyRow row) {
-			if (committing) {
-				write(List.of(row));
-			} else {
-				waiting.put(row.address(), row);
-			}
+			waiting.put(row.address(), row);
 		}
 
 		void writeWaiting() {
@@ -215,22 +216,6 @@ final class BodyTable {
 				write(waiting.values());
 				waiting.clear();
 			}
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
-		@Override
-		public void beforeCommit(boolean readOnly) {
-			committing = true;
-			writeWaiting();
-		}
-
-		@Override
-		public void afterCompletion(int status) {
-			openTransactions.get().remove(transaction);
 		}
 	}
 }

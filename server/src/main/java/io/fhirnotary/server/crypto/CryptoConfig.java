@@ -10,6 +10,7 @@ import io.fhirnotary.server.config.FhirNotaryProperties;
 import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.schema.DatabaseSchema;
 import io.fhirnotary.server.security.CurrentCaller;
+import jakarta.persistence.EntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -66,8 +67,8 @@ public class CryptoConfig {
 
 	/** One for all readers and writers of bodies: it holds what open transactions have yet to store. */
 	@Bean
-	BodyTable bodyTable(JdbcTemplate jdbc, DatabaseSchema schema) {
-		return new BodyTable(jdbc, schema.database());
+	BodyTable bodyTable(JdbcTemplate jdbc, EntityManagerFactory entityManagers, DatabaseSchema schema) {
+		return new BodyTable(jdbc, entityManagers, schema.database());
 	}
 
 	@Bean

@@ -6,12 +6,16 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.fhirnotary.server.support.PostgresIntegrationTest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -107,6 +111,36 @@ class BodiesStoredBeforeCommitIntegrationTests extends PostgresIntegrationTest {
 			assertThat(client.read().resource(Patient.class).withId(ids.get(i)).execute().getNameFirstRep().getFamily())
 					.isEqualTo(families.get(i));
 		}
+	}
+
+	/**
+	 * A delete stores no body of its own, so the first body its transaction stores is its
+	 * AuditEvent's, written while the transaction is already committing: it must still be stored.
+	 */
+	@Test
+	void theAuditEventOfADeleteIsStoredWithItsBody() {
+		Patient patient = new Patient();
+		patient.addName().setFamily(EncryptedBodiesIntegrationTests.secret());
+		String id = client.create().resource(patient).execute().getId().getIdPart();
+
+		client.delete().resourceById("Patient", id).execute();
+
+		// the newest AuditEvents, decrypted: one without its body would fail the whole search
+		Bundle newest = client.search().forResource(AuditEvent.class)
+				.where(AuditEvent.DATE.afterOrEquals().second(Date.from(Instant.now().minusSeconds(300))))
+				.sort().descending(AuditEvent.DATE)
+				.count(50)
+				.cacheControl(new CacheControlDirective().setNoCache(true))
+				.returnBundle(Bundle.class)
+				.execute();
+		List<AuditEvent> ofTheDelete = newest.getEntry().stream()
+				.map(entry -> (AuditEvent) entry.getResource())
+				.filter(event -> event.getAction() == AuditEvent.AuditEventAction.D)
+				.filter(event -> event.getEntity().stream()
+						.anyMatch(entity -> entity.getWhat().hasReference()
+								&& entity.getWhat().getReference().startsWith("Patient/" + id + "/")))
+				.toList();
+		assertThat(ofTheDelete).hasSize(1);
 	}
 
 	private long bodyRowsOfDatabaseIds(List<Long> resourceRows) {

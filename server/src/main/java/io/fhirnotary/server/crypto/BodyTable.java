@@ -1,22 +1,17 @@
 package io.fhirnotary.server.crypto;
 
 import io.fhirnotary.interceptors.crypto.WrappedDataKey;
+import io.fhirnotary.server.fhir.CommitTimeWork;
 import io.fhirnotary.server.schema.SupportedDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.action.spi.AfterTransactionCompletionProcess;
-import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
-import org.hibernate.engine.spi.SessionImplementor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.orm.jpa.EntityManagerHolder;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code fn_resource_body}: one ciphertext per stored resource version, read together with the
@@ -68,15 +63,12 @@ final class BodyTable {
 	private final JdbcTemplate jdbc;
 	private final String upsert;
 
-	private final EntityManagerFactory entityManagers;
-
-	/** Per thread, the rows waiting in each open transaction, by its Hibernate session (identity). */
-	private final ThreadLocal<Map<SessionImplementor, RowsBeforeCommit>> openTransactions =
-			ThreadLocal.withInitial(IdentityHashMap::new);
+	/** The rows each open transaction has yet to write, written as it commits. */
+	private final CommitTimeWork<RowsBeforeCommit> waitingRows;
 
 	BodyTable(JdbcTemplate jdbc, EntityManagerFactory entityManagers, SupportedDatabase database) {
 		this.jdbc = jdbc;
-		this.entityManagers = entityManagers;
+		this.waitingRows = new CommitTimeWork<>(entityManagers, RowsBeforeCommit::new, RowsBeforeCommit::writeWaiting);
 		this.upsert = database == SupportedDatabase.POSTGRESQL ? POSTGRESQL_UPSERT : H2_UPSERT;
 	}
 
@@ -87,12 +79,7 @@ final class BodyTable {
 	 */
 	void upsert(String address, long resourcePid, long version, String dataKeyId, byte[] ciphertext) {
 		BodyRow row = new BodyRow(address, resourcePid, version, dataKeyId, ciphertext);
-		RowsBeforeCommit pending = pendingOfThisTransaction(true);
-		if (pending == null) {
-			write(List.of(row));
-		} else {
-			pending.add(row);
-		}
+		waitingRows.ofThisTransaction().ifPresentOrElse(rows -> rows.add(row), () -> write(List.of(row)));
 	}
 
 	void delete(String address) {
@@ -153,40 +140,7 @@ final class BodyTable {
 
 	/** What this thread's open transaction wrote and has not stored yet, stored now (before a read). */
 	private void writeWaitingRows() {
-		RowsBeforeCommit pending = pendingOfThisTransaction(false);
-		if (pending != null) {
-			pending.writeWaiting();
-		}
-	}
-
-	/**
-	 * The waiting rows of this thread's open transaction, kept by its Hibernate session (an inner
-	 * REQUIRES_NEW transaction has its own, so it gets its own rows and stores them itself); null
-	 * outside a transaction, or when none are waiting yet and {@code create} is false.
-	 *
-	 * <p>They are written by a process on the session's action queue that Hibernate runs when the
-	 * transaction commits, after its own flush and after every one of Spring's before-commit steps,
-	 * and never on a rollback; an exception there fails the commit. Not a Spring
-	 * {@code TransactionSynchronization}: one registered during Spring's before-commit phase (the
-	 * first body of a delete's AuditEvent, stored by {@code AuditStorageHooks} at that point) is
-	 * never called, and its rows would be lost.
-	 */
-	private RowsBeforeCommit pendingOfThisTransaction(boolean create) {
-		if (!TransactionSynchronizationManager.isActualTransactionActive()
-				|| !(TransactionSynchronizationManager.getResource(entityManagers) instanceof EntityManagerHolder holder)) {
-			return null; // no JPA transaction to join: write at once
-		}
-		SessionImplementor session = holder.getEntityManager().unwrap(SessionImplementor.class);
-		Map<SessionImplementor, RowsBeforeCommit> open = openTransactions.get();
-		RowsBeforeCommit pending = open.get(session);
-		if (pending == null && create) {
-			RowsBeforeCommit rows = new RowsBeforeCommit();
-			session.getActionQueue().registerProcess((BeforeTransactionCompletionProcess) committing -> rows.writeWaiting());
-			session.getActionQueue().registerProcess((AfterTransactionCompletionProcess) (success, ended) -> open.remove(session));
-			open.put(session, rows);
-			pending = rows;
-		}
-		return pending;
+		waitingRows.startedInThisTransaction().ifPresent(RowsBeforeCommit::writeWaiting);
 	}
 
 	/** One JDBC batch, on the connection of the transaction there is (JdbcTemplate joins it). */

@@ -1,5 +1,6 @@
 package io.fhirnotary.server.notary;
 
+import jakarta.persistence.EntityManagerFactory;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -37,9 +38,9 @@ public class NotaryConfig {
 	}
 
 	@Bean
-	NotaryCaptureHooks notaryCaptureHooks(IInterceptorService jpaInterceptors, JdbcTemplate jdbc, VersionJson versionJson,
-			VersionSecretKeys keys) {
-		NotaryCaptureHooks hooks = new NotaryCaptureHooks(jdbc, versionJson, keys);
+	NotaryCaptureHooks notaryCaptureHooks(IInterceptorService jpaInterceptors, JdbcTemplate jdbc,
+			EntityManagerFactory entityManagers, VersionJson versionJson, VersionSecretKeys keys) {
+		NotaryCaptureHooks hooks = new NotaryCaptureHooks(jdbc, entityManagers, versionJson, keys);
 		// only here: the REST server's hooks are combined with these for REST requests
 		jpaInterceptors.registerInterceptor(hooks);
 		return hooks;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -79,13 +80,26 @@ class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
 
 		// AuditEvents are stored in the write's transaction (and, for reads, in their own): each
 		// committed version of any type has its row, and no version has two (unique constraint).
-		Long unnotarised = jdbc.queryForObject("SELECT count(*) FROM hfj_res_ver v JOIN hfj_resource r ON r.res_id = v.res_id "
-				+ "WHERE NOT EXISTS (SELECT 1 FROM fhirnotary_outbox o WHERE o.resource_type = v.res_type "
-				+ "AND o.resource_id = r.fhir_id AND o.version_id = CAST(v.res_ver AS VARCHAR))", Long.class);
-		assertThat(unnotarised).isZero();
+		assertThat(unnotarisedVersions()).isZero();
 		Long auditEvents = jdbc.queryForObject("SELECT count(*) FROM fhirnotary_outbox WHERE resource_type = 'AuditEvent'",
 				Long.class);
 		assertThat(auditEvents).isPositive();
+	}
+
+	/**
+	 * {@code $meta-add} makes no version, so the first version its transaction stores is its
+	 * AuditEvent's, written while the transaction is already committing: it is captured all the same.
+	 */
+	@Test
+	void theAuditEventOfAMetaAddIsCapturedToo() {
+		IdType id = (IdType) client.create().resource(patient("MetaAdd")).execute().getId().toUnqualifiedVersionless();
+		Meta tag = new Meta();
+		tag.addTag("http://example.org/tags", "reviewed-" + UUID.randomUUID(), null);
+
+		client.meta().add().onResource(id).meta(tag).execute();
+
+		assertThat(versionsInHapi("Patient", id.getIdPart())).as("no new version").isEqualTo(1);
+		assertThat(unnotarisedVersions()).isZero();
 	}
 
 	@Test
@@ -153,6 +167,13 @@ class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
 		NotaryLeaf leaf = NotaryLeaf.ofVersion(salt.salt(), type, id, version,
 				Operation.ofWireName(row.get("operation").toString()), vread.body());
 		return HexFormat.of().formatHex(leaf.leafHash()).equals(row.get("leaf_hash").toString().trim());
+	}
+
+	/** Committed versions of any type without their outbox row. */
+	private long unnotarisedVersions() {
+		return jdbc.queryForObject("SELECT count(*) FROM hfj_res_ver v JOIN hfj_resource r ON r.res_id = v.res_id "
+				+ "WHERE NOT EXISTS (SELECT 1 FROM fhirnotary_outbox o WHERE o.resource_type = v.res_type "
+				+ "AND o.resource_id = r.fhir_id AND o.version_id = CAST(v.res_ver AS VARCHAR))", Long.class);
 	}
 
 	private List<Map<String, Object>> outboxRows(String type, String id) {

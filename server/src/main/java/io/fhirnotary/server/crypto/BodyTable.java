@@ -64,11 +64,11 @@ final class BodyTable {
 	private final String upsert;
 
 	/** The rows each open transaction has yet to write, written as it commits. */
-	private final CommitTimeWork<RowsBeforeCommit> waitingRows;
+	private final CommitTimeWork<WaitingRows> waitingRows;
 
 	BodyTable(JdbcTemplate jdbc, EntityManagerFactory entityManagers, SupportedDatabase database) {
 		this.jdbc = jdbc;
-		this.waitingRows = new CommitTimeWork<>(entityManagers, RowsBeforeCommit::new, RowsBeforeCommit::writeWaiting);
+		this.waitingRows = new CommitTimeWork<>(entityManagers, WaitingRows::new, WaitingRows::writeWaiting);
 		this.upsert = database == SupportedDatabase.POSTGRESQL ? POSTGRESQL_UPSERT : H2_UPSERT;
 	}
 
@@ -140,7 +140,7 @@ final class BodyTable {
 
 	/** What this thread's open transaction wrote and has not stored yet, stored now (before a read). */
 	private void writeWaitingRows() {
-		waitingRows.startedInThisTransaction().ifPresent(RowsBeforeCommit::writeWaiting);
+		waitingRows.startedInThisTransaction().ifPresent(WaitingRows::writeWaiting);
 	}
 
 	/** One JDBC batch, on the connection of the transaction there is (JdbcTemplate joins it). */
@@ -158,7 +158,7 @@ final class BodyTable {
 	 * The rows of one transaction, by address: the last body of a version wins, and a batch never
 	 * names one row twice, which PostgreSQL refuses in a multi-row upsert.
 	 */
-	private final class RowsBeforeCommit {
+	private final class WaitingRows {
 		private final Map<String, BodyRow> waiting = new LinkedHashMap<>();
 
 		void add(BodyRow row) {

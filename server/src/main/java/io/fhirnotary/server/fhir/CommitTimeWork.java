@@ -35,8 +35,8 @@ public final class CommitTimeWork<T> {
 	private final Consumer<T> atCommit;
 
 	/**
-	 * Per thread, the work of each open transaction by its session. Weak keys: a session whose
-	 * completion never reached Hibernate (it removes the entry then) is not kept alive by this.
+	 * Per thread, the work of each open transaction by its session. The entry goes when
+	 * the transaction ends; the keys are weak so that a session that never ends is not kept alive.
 	 */
 	private final ThreadLocal<Map<SessionImplementor, T>> open = ThreadLocal.withInitial(WeakHashMap::new);
 

@@ -97,9 +97,6 @@ public final class NotaryCaptureHooks {
 
 	/** Outbox rows and sealed salts on the transaction's own connection, one JDBC batch each. */
 	private void write(List<CapturedVersion> versions) {
-		if (versions.isEmpty()) {
-			return;
-		}
 		long now = System.currentTimeMillis();
 		List<NotaryLeaf> leaves = versions.stream().map(CapturedVersion::leaf).toList();
 		jdbc.execute((ConnectionCallback<Void>) connection -> {

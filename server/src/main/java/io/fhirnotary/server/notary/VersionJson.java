@@ -53,9 +53,10 @@ final class VersionJson {
 	 * The encrypted body (everything but the meta fields HAPI keeps in its own tables) with the
 	 * version's meta put back: the members a vread returns, perhaps in another order, which the
 	 * content hash's canonical form (RFC 8785) does not see. Saves encoding the whole version a
-	 * second time. The body holds the resource's meta as {@code "meta":{}} (every member left out);
-	 * when {@code "meta"} appears anywhere else in it (a contained resource's, a value), empty:
-	 * the caller encodes the whole version instead.
+	 * second time. The body holds no meta, or {@code "meta":{}} with every member left out
+	 * (resources with contained ones, bodies stored before {@code BodyCodec} swapped metas); when
+	 * {@code "meta"} appears anywhere else in it (a contained resource's, a value), empty: the
+	 * caller encodes the whole version instead.
 	 */
 	private Optional<String> withMeta(String body, Meta meta) {
 		int first = body.indexOf(META_KEY);

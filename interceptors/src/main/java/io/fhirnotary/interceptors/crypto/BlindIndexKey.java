@@ -2,6 +2,7 @@ package io.fhirnotary.interceptors.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Provider;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
@@ -15,13 +16,21 @@ public final class BlindIndexKey {
 
 	private final String id;
 	private final SecretKey key;
+	/** The provider that must compute with this key (a PKCS#11 token's), or null for any. */
+	private final Provider tokenProvider;
 	// Every indexed or searched token value is hashed: look the provider up and initialise the key
 	// once per thread, not once per value. doFinal leaves a Mac ready for the next value.
 	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
 	BlindIndexKey(String id, SecretKey key) {
+		this(id, key, null);
+	}
+
+	/** A key inside a PKCS#11 token: every MAC is computed by the token. */
+	BlindIndexKey(String id, SecretKey key, Provider tokenProvider) {
 		this.id = KeyIds.require(id);
 		this.key = key;
+		this.tokenProvider = tokenProvider;
 		newMac(); // fail at load time, not at the first write
 	}
 
@@ -36,7 +45,7 @@ public final class BlindIndexKey {
 
 	private Mac newMac() {
 		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
+			Mac mac = tokenProvider == null ? Mac.getInstance(ALGORITHM) : Mac.getInstance(ALGORITHM, tokenProvider);
 			mac.init(key);
 			return mac;
 		} catch (InvalidKeyException e) {

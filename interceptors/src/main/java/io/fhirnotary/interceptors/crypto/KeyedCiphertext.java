@@ -2,6 +2,7 @@ package io.fhirnotary.interceptors.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -50,12 +51,28 @@ final class KeyedCiphertext {
 		}
 	}
 
+	/**
+	 * A cipher of this layout's transformation from one provider: for keys that only their own
+	 * provider can use (keys inside a PKCS#11 token), where the thread's cipher, bound to the
+	 * provider of the first key it saw, would refuse them.
+	 */
+	static Cipher cipherOf(Provider provider) {
+		try {
+			return Cipher.getInstance(TRANSFORMATION, provider);
+		} catch (GeneralSecurityException e) {
+			throw new IllegalStateException("AES-GCM is not available from " + provider.getName(), e);
+		}
+	}
+
 	static byte[] seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData) {
+		return seal(keyId, key, plaintext, associatedData, CIPHERS.get());
+	}
+
+	static byte[] seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData, Cipher cipher) {
 		byte[] header = header(keyId);
 		byte[] nonce = new byte[NONCE_LENGTH];
 		RANDOM.nextBytes(nonce);
 		try {
-			Cipher cipher = CIPHERS.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(header);
 			cipher.updateAAD(associatedData);
@@ -72,6 +89,11 @@ final class KeyedCiphertext {
 
 	static byte[] open(String expectedKeyId, SecretKey key, byte[] ciphertext, byte[] associatedData)
 			throws InvalidCiphertextException {
+		return open(expectedKeyId, key, ciphertext, associatedData, CIPHERS.get());
+	}
+
+	static byte[] open(String expectedKeyId, SecretKey key, byte[] ciphertext, byte[] associatedData, Cipher cipher)
+			throws InvalidCiphertextException {
 		String keyId = keyIdOf(ciphertext);
 		if (!keyId.equals(expectedKeyId)) {
 			throw new InvalidCiphertextException("Ciphertext is for key " + keyId + ", not " + expectedKeyId);
@@ -82,7 +104,6 @@ final class KeyedCiphertext {
 			throw new InvalidCiphertextException("Ciphertext is truncated");
 		}
 		try {
-			Cipher cipher = CIPHERS.get();
 			cipher.init(
 					Cipher.DECRYPT_MODE,
 					key,

@@ -14,17 +14,8 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,28 +37,23 @@ import javax.crypto.spec.SecretKeySpec;
  * keystore and moved over it atomically, owner-only (0600) where the file system knows POSIX
  * permissions.
  */
-public final class Pkcs12KeyStore implements KeyEncryptionKeys {
+public final class Pkcs12KeyStore extends HeldKeysProvider {
 
 	public static final String KEK_PREFIX = "kek-";
 	public static final String INDEX_HMAC_ALIAS = "index-hmac-1";
 
-	private static final Pattern KEK_ALIAS = Pattern.compile(KEK_PREFIX + "([1-9][0-9]{0,8})");
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Path file;
 	private final char[] password;
-	private final String pinnedPrimary;
-	private volatile Snapshot snapshot;
-
-	private record Snapshot(Map<String, KeyEncryptionKey> keks, String primary, BlindIndexKey indexKey) {}
 
 	private Pkcs12KeyStore(Path file, char[] password, String pinnedPrimary) throws IOException {
+		super(pinnedPrimary);
 		this.file = file;
 		this.password = password;
-		this.pinnedPrimary = pinnedPrimary;
-		this.snapshot = read();
+		reload();
 	}
 
 	/**
@@ -76,7 +62,7 @@ public final class Pkcs12KeyStore implements KeyEncryptionKeys {
 	 * @param pinnedPrimary KEK alias to use as primary, or null for the highest {@code kek-<n>}
 	 */
 	public static Pkcs12KeyStore open(Path keystore, Path passwordFile, String pinnedPrimary) throws IOException {
-		return new Pkcs12KeyStore(keystore, readPassword(passwordFile), blankToNull(pinnedPrimary));
+		return new Pkcs12KeyStore(keystore, readPassword(passwordFile), pinnedPrimary);
 	}
 
 	/**
@@ -113,54 +99,28 @@ public final class Pkcs12KeyStore implements KeyEncryptionKeys {
 	}
 
 	@Override
-	public KeyEncryptionKey primary() {
-		Snapshot current = snapshot;
-		return current.keks().get(current.primary());
-	}
-
-	@Override
-	public Optional<KeyEncryptionKey> find(String kekId) {
-		return Optional.ofNullable(snapshot.keks().get(kekId));
-	}
-
-	@Override
-	public List<String> ids() {
-		return List.copyOf(snapshot.keks().keySet());
-	}
-
-	public BlindIndexKey indexKey() {
-		return snapshot.indexKey();
+	public String description() {
+		return "PKCS#12 keystore " + file.toAbsolutePath();
 	}
 
 	public Path file() {
 		return file;
 	}
 
-	/**
-	 * Adds {@code kek-<n+1>}, writes the file and makes the new KEK primary (unless the operator
-	 * pinned another). Data keys wrapped before stay readable through their old KEK until re-wrapped.
-	 */
-	public synchronized KeyEncryptionKey addPrimaryKek() throws IOException {
+	/** Adds {@code kek-<n+1>} to the file (see {@link KeyProvider#addPrimaryKek}). */
+	@Override
+	void storeNextKek() throws IOException {
 		try {
 			KeyStore store = load();
-			int next = kekNumbers(store).stream().max(Integer::compare).orElse(0) + 1;
-			store.setEntry(KEK_PREFIX + next, new KeyStore.SecretKeyEntry(newAesKey()), protection(password));
+			store.setEntry(HeldKeys.nextKekAlias(store), new KeyStore.SecretKeyEntry(newAesKey()), protection(password));
 			save(store, file, password);
 		} catch (GeneralSecurityException e) {
 			throw new IOException("Cannot add a key-encryption key to " + file, e);
 		}
-		snapshot = read();
-		return primary();
 	}
 
-	/** Removes a KEK that wraps nothing any more; the primary cannot be retired. */
-	public synchronized void retireKek(String kekId) throws IOException {
-		if (kekId.equals(snapshot.primary())) {
-			throw new IllegalArgumentException("The primary key-encryption key cannot be retired");
-		}
-		if (!KEK_ALIAS.matcher(kekId).matches() || !snapshot.keks().containsKey(kekId)) {
-			throw new IllegalArgumentException("No key-encryption key " + kekId + " in the keystore");
-		}
+	@Override
+	void deleteKek(String kekId) throws IOException {
 		try {
 			KeyStore store = load();
 			store.deleteEntry(kekId);
@@ -168,36 +128,34 @@ public final class Pkcs12KeyStore implements KeyEncryptionKeys {
 		} catch (GeneralSecurityException e) {
 			throw new IOException("Cannot retire " + kekId + " from " + file, e);
 		}
-		snapshot = read();
 	}
 
-	private Snapshot read() throws IOException {
+	@Override
+	String storeKind() {
+		return "keystore";
+	}
+
+	@Override
+	HeldKeys read() throws IOException {
 		try {
 			KeyStore store = load();
-			List<Integer> numbers = kekNumbers(store);
-			if (numbers.isEmpty()) {
-				throw new IOException("Keystore " + file + " holds no " + KEK_PREFIX + "<n> entry");
-			}
-			Map<String, KeyEncryptionKey> keks = new LinkedHashMap<>();
-			for (int n : numbers) {
-				String alias = KEK_PREFIX + n;
-				keks.put(alias, new KeyEncryptionKey(alias, aesKey(store, alias)));
-			}
-			String primary = pinnedPrimary != null ? pinnedPrimary : KEK_PREFIX + numbers.get(numbers.size() - 1);
-			if (!keks.containsKey(primary)) {
-				throw new IOException("Primary key-encryption key " + primary + " is not in keystore " + file);
-			}
-			Key index = store.getKey(INDEX_HMAC_ALIAS, password);
-			if (!(index instanceof SecretKey indexKey)) {
-				throw new IOException("Keystore " + file + " holds no secret key " + INDEX_HMAC_ALIAS);
-			}
-			return new Snapshot(
-					Collections.unmodifiableMap(keks),
-					primary,
-					new BlindIndexKey(INDEX_HMAC_ALIAS, new SecretKeySpec(indexKey.getEncoded(), "HmacSHA256")));
+			return HeldKeys.read(
+					store,
+					alias -> new KeyEncryptionKey(alias, aesKey(store, alias)),
+					pinnedPrimary,
+					() -> indexKey(store),
+					"keystore " + file);
 		} catch (GeneralSecurityException e) {
 			throw new IOException("Cannot read keystore " + file + " (wrong password or not PKCS#12)", e);
 		}
+	}
+
+	private BlindIndexKey indexKey(KeyStore store) throws GeneralSecurityException, IOException {
+		Key index = store.getKey(INDEX_HMAC_ALIAS, password);
+		if (!(index instanceof SecretKey indexKey)) {
+			throw new IOException("Keystore " + file + " holds no secret key " + INDEX_HMAC_ALIAS);
+		}
+		return new BlindIndexKey(INDEX_HMAC_ALIAS, new SecretKeySpec(indexKey.getEncoded(), "HmacSHA256"));
 	}
 
 	private KeyStore load() throws IOException, GeneralSecurityException {
@@ -214,18 +172,6 @@ public final class Pkcs12KeyStore implements KeyEncryptionKeys {
 			throw new IOException("Keystore entry " + alias + " is not an AES-256 secret key");
 		}
 		return new SecretKeySpec(secret.getEncoded(), "AES");
-	}
-
-	private static List<Integer> kekNumbers(KeyStore store) throws GeneralSecurityException {
-		List<Integer> numbers = new ArrayList<>();
-		for (String alias : Collections.list(store.aliases())) {
-			Matcher matcher = KEK_ALIAS.matcher(alias);
-			if (matcher.matches()) {
-				numbers.add(Integer.parseInt(matcher.group(1)));
-			}
-		}
-		numbers.sort(Comparator.naturalOrder());
-		return numbers;
 	}
 
 	private static void save(KeyStore store, Path target, char[] password) throws IOException, GeneralSecurityException {
@@ -292,9 +238,5 @@ public final class Pkcs12KeyStore implements KeyEncryptionKeys {
 			existing = existing.getParent();
 		}
 		return existing != null && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 }

@@ -12,7 +12,7 @@ import io.fhirnotary.interceptors.blindindex.BlindIndexPolicy;
 import io.fhirnotary.interceptors.blindindex.BlindTokens;
 import io.fhirnotary.interceptors.blindindex.IndexMac;
 import io.fhirnotary.interceptors.blindindex.SearchParameterRewriter;
-import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
+import io.fhirnotary.interceptors.crypto.KeyProvider;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,10 +35,9 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnProperty(name = "fhirnotary.mode", havingValue = "protected", matchIfMissing = true)
 public class BlindIndexConfig {
 
-	/** The index key, from the keystore's {@code index-hmac-1} entry; used for nothing else. */
 	/** The index key: the keystore's {@code index-hmac-1} entry (crypto.CryptoConfig opens the keystore). */
 	@Bean
-	IndexMac blindIndexMac(Pkcs12KeyStore keyStore) {
+	IndexMac blindIndexMac(KeyProvider keyStore) {
 		return keyStore.indexKey()::mac;
 	}
 

@@ -5,7 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.esr.ExternallyStoredResourceServiceRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
+import io.fhirnotary.interceptors.crypto.KeyProvider;
 import io.fhirnotary.server.config.FhirNotaryProperties;
 import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.schema.DatabaseSchema;
@@ -47,13 +47,13 @@ public class CryptoConfig {
 	}
 
 	@Bean
-	Pkcs12KeyStore cryptoKeyStore(CryptoProperties properties, FhirNotaryProperties server) {
+	KeyProvider cryptoKeyStore(CryptoProperties properties, FhirNotaryProperties server) {
 		return KeystoreLocation.open(properties, server.dataDir());
 	}
 
 	@Bean
 	CompartmentKeys compartmentKeys(
-			Pkcs12KeyStore keyStore, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CryptoProperties properties) {
+			KeyProvider keyStore, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CryptoProperties properties) {
 		TransactionTemplate newTransaction = new TransactionTemplate(transactionManager);
 		newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		return new CompartmentKeys(new DataKeyTable(jdbc), keyStore, newTransaction, properties.dataKeyCacheSize());
@@ -78,7 +78,7 @@ public class CryptoConfig {
 
 	@Bean
 	KekRotation kekRotation(
-			Pkcs12KeyStore keyStore, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CryptoProperties properties) {
+			KeyProvider keyStore, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CryptoProperties properties) {
 		return new KekRotation(
 				keyStore, new DataKeyTable(jdbc), new TransactionTemplate(transactionManager), properties.rotationBatchSize());
 	}

@@ -3,7 +3,7 @@ package io.fhirnotary.server.crypto;
 import io.fhirnotary.interceptors.crypto.DataKey;
 import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
 import io.fhirnotary.interceptors.crypto.KeyEncryptionKey;
-import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
+import io.fhirnotary.interceptors.crypto.KeyProvider;
 import io.fhirnotary.interceptors.crypto.WrappedDataKey;
 import io.fhirnotary.server.crypto.DataKeyTable.StoredDataKey;
 import java.io.IOException;
@@ -35,13 +35,13 @@ final class KekRotation {
 		}
 	}
 
-	private final Pkcs12KeyStore keystore;
+	private final KeyProvider keystore;
 	private final DataKeyTable table;
 	private final TransactionTemplate transaction;
 	private final int batchSize;
 	private final AtomicBoolean running = new AtomicBoolean();
 
-	KekRotation(Pkcs12KeyStore keystore, DataKeyTable table, TransactionTemplate transaction, int batchSize) {
+	KekRotation(KeyProvider keystore, DataKeyTable table, TransactionTemplate transaction, int batchSize) {
 		this.keystore = keystore;
 		this.table = table;
 		this.transaction = transaction;

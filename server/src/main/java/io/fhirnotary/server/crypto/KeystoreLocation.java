@@ -1,5 +1,7 @@
 package io.fhirnotary.server.crypto;
 
+import io.fhirnotary.interceptors.crypto.KeyProvider;
+import io.fhirnotary.interceptors.crypto.Pkcs11KeyStore;
 import io.fhirnotary.interceptors.crypto.Pkcs12KeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,14 +10,41 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finds (and in the dev profile and tests, creates) the keystore protected mode runs on. */
+/**
+ * Finds (and in the dev profile and tests, creates) the keys protected mode runs on: a PKCS#12
+ * keystore file, or a PKCS#11 token with {@code fhirnotary.crypto.provider=pkcs11}.
+ */
 final class KeystoreLocation {
 
 	private static final Logger log = LoggerFactory.getLogger(KeystoreLocation.class);
 
 	private KeystoreLocation() {}
 
-	static Pkcs12KeyStore open(CryptoProperties properties, String dataDir) {
+	static KeyProvider open(CryptoProperties properties, String dataDir) {
+		return CryptoProperties.PKCS11.equals(properties.provider())
+				? openToken(properties)
+				: openKeystoreFile(properties, dataDir);
+	}
+
+	private static KeyProvider openToken(CryptoProperties properties) {
+		if (blank(properties.pkcs11Config()) || blank(properties.pkcs11PinFile())) {
+			throw new IllegalStateException("fhirnotary.crypto.provider=pkcs11 needs fhirnotary.crypto.pkcs11-config"
+					+ " (a SunPKCS11 configuration file) and fhirnotary.crypto.pkcs11-pin-file");
+		}
+		try {
+			Pkcs11KeyStore token = Pkcs11KeyStore.open(
+					Path.of(properties.pkcs11Config()),
+					Path.of(properties.pkcs11PinFile()),
+					properties.primaryKek(),
+					properties.createKeystore());
+			log.info("{}: key-encryption keys {}, primary {}", token.description(), token.ids(), token.primary().id());
+			return token;
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot open the PKCS#11 token configured in " + properties.pkcs11Config(), e);
+		}
+	}
+
+	private static KeyProvider openKeystoreFile(CryptoProperties properties, String dataDir) {
 		Path keystore = blank(properties.keystore())
 				? defaultKeystore(properties, dataDir)
 				: Path.of(properties.keystore());

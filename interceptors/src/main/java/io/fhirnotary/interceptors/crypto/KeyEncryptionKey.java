@@ -53,9 +53,7 @@ public final class KeyEncryptionKey {
 
 	public WrappedDataKey wrap(DataKey dataKey) {
 		return new WrappedDataKey(
-				dataKey.id(), id, tokenProvider == null
-						? KeyedCiphertext.seal(id, key, dataKey.material(), associatedData(dataKey.id()))
-						: KeyedCiphertext.seal(id, key, dataKey.material(), associatedData(dataKey.id()), tokenCipher()));
+				dataKey.id(), id, KeyedCiphertext.seal(id, key, dataKey.material(), associatedData(dataKey.id()), cipher()));
 	}
 
 	/** @throws InvalidCiphertextException when the wrapped key is not this KEK's or was tampered with */
@@ -64,19 +62,17 @@ public final class KeyEncryptionKey {
 			throw new InvalidCiphertextException("Data key " + wrapped.dataKeyId() + " is wrapped by " + wrapped.kekId()
 					+ ", not " + id);
 		}
-		byte[] associatedData = associatedData(wrapped.dataKeyId());
-		byte[] material = tokenProvider == null
-				? KeyedCiphertext.open(id, key, wrapped.wrapped(), associatedData)
-				: KeyedCiphertext.open(id, key, wrapped.wrapped(), associatedData, tokenCipher());
+		byte[] material = KeyedCiphertext.open(id, key, wrapped.wrapped(), associatedData(wrapped.dataKeyId()), cipher());
 		return new DataKey(wrapped.dataKeyId(), material);
 	}
 
 	/**
-	 * A new cipher per wrap or unwrap: they are rare (a data key is unwrapped once, then cached by
-	 * its user), and a token's cipher objects hold token sessions.
+	 * The thread's cipher for a key in memory; for a token's key a new cipher of the token's provider
+	 * per wrap or unwrap: they are rare (a data key is unwrapped once, then cached by its user), and
+	 * a token's cipher objects hold token sessions.
 	 */
-	private Cipher tokenCipher() {
-		return KeyedCiphertext.cipherOf(tokenProvider);
+	private Cipher cipher() {
+		return tokenProvider == null ? KeyedCiphertext.threadCipher() : KeyedCiphertext.cipherOf(tokenProvider);
 	}
 
 	private static byte[] associatedData(String dataKeyId) {

@@ -51,6 +51,11 @@ final class KeyedCiphertext {
 		}
 	}
 
+	/** This thread's cipher, for keys any provider can use. */
+	static Cipher threadCipher() {
+		return CIPHERS.get();
+	}
+
 	/**
 	 * A cipher of this layout's transformation from one provider: for keys that only their own
 	 * provider can use (keys inside a PKCS#11 token), where the thread's cipher, bound to the
@@ -65,7 +70,7 @@ final class KeyedCiphertext {
 	}
 
 	static byte[] seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData) {
-		return seal(keyId, key, plaintext, associatedData, CIPHERS.get());
+		return seal(keyId, key, plaintext, associatedData, threadCipher());
 	}
 
 	static byte[] seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData, Cipher cipher) {
@@ -89,7 +94,7 @@ final class KeyedCiphertext {
 
 	static byte[] open(String expectedKeyId, SecretKey key, byte[] ciphertext, byte[] associatedData)
 			throws InvalidCiphertextException {
-		return open(expectedKeyId, key, ciphertext, associatedData, CIPHERS.get());
+		return open(expectedKeyId, key, ciphertext, associatedData, threadCipher());
 	}
 
 	static byte[] open(String expectedKeyId, SecretKey key, byte[] ciphertext, byte[] associatedData, Cipher cipher)

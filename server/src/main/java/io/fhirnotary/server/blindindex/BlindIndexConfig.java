@@ -35,7 +35,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnProperty(name = "fhirnotary.mode", havingValue = "protected", matchIfMissing = true)
 public class BlindIndexConfig {
 
-	/** The index key: the keystore's {@code index-hmac-1} entry (crypto.CryptoConfig opens the keystore). */
+	/** The index key: {@code index-hmac-1} of the key provider (crypto.CryptoConfig opens the keystore or token). */
 	@Bean
 	IndexMac blindIndexMac(KeyProvider keyStore) {
 		return keyStore.indexKey()::mac;

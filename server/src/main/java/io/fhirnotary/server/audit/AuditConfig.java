@@ -11,6 +11,17 @@ import io.fhirnotary.interceptors.audit.AuditSource;
 import io.fhirnotary.interceptors.audit.BalpAuditEvents;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import io.fhirnotary.interceptors.blindindex.BlindTokens;
+import io.fhirnotary.server.audit.journal.AuditEventProvider;
+import io.fhirnotary.server.audit.journal.AuditJournalWriter;
+import io.fhirnotary.server.audit.journal.JournalEvents;
+import io.fhirnotary.server.audit.journal.JournalNotary;
+import io.fhirnotary.server.consent.AuditTrailAccess;
+import io.fhirnotary.server.crypto.VersionSecretKeys;
+import org.springframework.beans.factory.ObjectProvider;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -103,9 +114,28 @@ public class AuditConfig {
 		};
 	}
 
+	@Bean
+	JournalEvents journalEvents(JdbcTemplate jdbc, VersionSecretKeys keys, FhirContext fhirContext) {
+		return new JournalEvents(jdbc, keys, fhirContext);
+	}
+
+	/** The notary's capture when the notary is on; without it the journal is written alone. */
+	@Bean
+	AuditJournalWriter auditJournalWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			VersionSecretKeys keys, FhirContext fhirContext, BlindTokens tokens, ObjectProvider<JournalNotary> notary) {
+		return new AuditJournalWriter(jdbc, new TransactionTemplate(transactionManager), keys, fhirContext, tokens,
+				Optional.ofNullable(notary.getIfAvailable()), Clock.systemUTC());
+	}
+
+	/** Reads, searches and refusals: their events go to the audit journal, many per transaction. */
 	@Bean(destroyMethod = "close")
-	AuditQueue auditQueue(AuditEventWriter writer, AuditTrailRecorder recorder) {
-		return new AuditQueue(writer::store, recorder::eventsOf);
+	AuditQueue auditQueue(AuditJournalWriter journal, AuditTrailRecorder recorder) {
+		return new AuditQueue(journal::append, recorder::eventsOf);
+	}
+
+	@Bean
+	AuditEventProvider auditEventProvider(DaoRegistry daos, JournalEvents journal, AuditTrailAccess access, BlindTokens tokens) {
+		return new AuditEventProvider(daos.getResourceDao(AuditEvent.class), journal, access, tokens);
 	}
 
 	@Bean
@@ -117,11 +147,24 @@ public class AuditConfig {
 			AuditTrailRecorder recorder,
 			AuditEventWriter writer,
 			AuditQueue queue,
+			AuditEventProvider auditEvents,
 			JdbcTemplate jdbc) {
 		return () -> {
+			replaceAuditEventProvider(fhirRestfulServer, auditEvents);
 			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, writer));
 			jpaInterceptors.registerInterceptor(new AuditEventDeleteConflicts(jdbc));
 			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, queue));
 		};
+	}
+
+	/** The AuditEvent endpoint serves HAPI's AuditEvents and the journal's: ours in place of HAPI's JPA provider. */
+	private static void replaceAuditEventProvider(RestfulServer server, AuditEventProvider ours) {
+		List<IResourceProvider> hapis = server.getResourceProviders().stream()
+				.filter(provider -> provider.getResourceType() == AuditEvent.class).toList();
+		if (hapis.size() != 1) {
+			throw new IllegalStateException("Expected one AuditEvent resource provider to replace, found " + hapis.size());
+		}
+		server.unregisterProvider(hapis.get(0));
+		server.registerProvider(ours);
 	}
 }

@@ -155,4 +155,9 @@ public class ConsentConfig {
 		}
 		return responses;
 	}
+
+	@Bean
+	AuditTrailAccess auditTrailAccess(RequestCallers callers, ResourceVisibility visibility, ConsentDecider decider) {
+		return new AuditTrailAccess(callers, visibility, decider, Clock.systemUTC());
+	}
 }

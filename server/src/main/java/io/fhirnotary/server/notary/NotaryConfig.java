@@ -15,6 +15,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import io.fhirnotary.server.audit.journal.JournalEvents;
+import io.fhirnotary.server.audit.journal.JournalNotary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,9 +64,16 @@ public class NotaryConfig {
 		return new NotaryChain(properties.chainSettings().orElse(null));
 	}
 
+	/** The audit journal's events are notarised like resource versions. */
 	@Bean
-	StoredVersionLeaves storedVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
-		return new StoredVersionLeaves(daos, jdbc, versionJson, keys);
+	JournalNotary journalNotary() {
+		return new JournalCapture();
+	}
+
+	@Bean
+	StoredVersionLeaves storedVersionLeaves(DaoRegistry daos, JournalEvents journal, JdbcTemplate jdbc, VersionJson versionJson,
+			VersionSecretKeys keys) {
+		return new StoredVersionLeaves(daos, journal, jdbc, versionJson, keys);
 	}
 
 	@Bean

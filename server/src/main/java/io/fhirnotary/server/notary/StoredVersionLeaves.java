@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import io.fhirnotary.notary.leaf.NotaryLeaf;
 import io.fhirnotary.notary.leaf.Operation;
 import io.fhirnotary.notary.verify.Reverifier;
+import io.fhirnotary.server.audit.journal.JournalEvents;
 import io.fhirnotary.server.crypto.VersionSecretKeys;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -34,12 +35,14 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 	}
 
 	private final DaoRegistry daos;
+	private final JournalEvents journal;
 	private final JdbcTemplate jdbc;
 	private final VersionJson versionJson;
 	private final VersionSecretKeys keys;
 
-	StoredVersionLeaves(DaoRegistry daos, JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
+	StoredVersionLeaves(DaoRegistry daos, JournalEvents journal, JdbcTemplate jdbc, VersionJson versionJson, VersionSecretKeys keys) {
 		this.daos = daos;
+		this.journal = journal;
 		this.jdbc = jdbc;
 		this.versionJson = versionJson;
 		this.keys = keys;
@@ -49,6 +52,9 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 	Optional<StoredVersion> read(String resourceType, String logicalId, String versionId) {
 		if (!daos.isResourceTypeSupported(resourceType)) {
 			return Optional.empty();
+		}
+		if (isJournalEvent(resourceType, logicalId)) {
+			return readJournalEvent(logicalId, versionId);
 		}
 		IFhirResourceDao<?> dao = daos.getResourceDao(resourceType);
 		IdType id = versionId == null ? new IdType(resourceType, logicalId) : new IdType(resourceType, logicalId, versionId);
@@ -63,10 +69,31 @@ final class StoredVersionLeaves implements Reverifier.StoredVersions {
 		}
 	}
 
+	/** An AuditEvent of the audit journal: one version, never updated or deleted. */
+	private static boolean isJournalEvent(String resourceType, String logicalId) {
+		return "AuditEvent".equals(resourceType) && JournalEvents.isJournalId(logicalId);
+	}
+
+	private Optional<StoredVersion> readJournalEvent(String logicalId, String versionId) {
+		if (versionId != null && !"1".equals(versionId)) {
+			return Optional.empty();
+		}
+		try {
+			return journal.find(logicalId).map(event -> new StoredVersion(event, false, false));
+		} catch (ResourceGoneException e) {
+			return Optional.of(new StoredVersion(null, true, false));
+		} catch (InternalErrorException e) {
+			return Optional.of(new StoredVersion(null, false, true));
+		}
+	}
+
 	/** The current version id of a resource, deleted or not; empty when it never existed. */
 	Optional<String> currentVersion(String resourceType, String logicalId) {
 		if (!daos.isResourceTypeSupported(resourceType)) {
 			return Optional.empty();
+		}
+		if (isJournalEvent(resourceType, logicalId)) {
+			return readJournalEvent(logicalId, null).map(found -> "1");
 		}
 		try {
 			IBaseResource current = daos.getResourceDao(resourceType).read(new IdType(resourceType, logicalId), asServer(), true);

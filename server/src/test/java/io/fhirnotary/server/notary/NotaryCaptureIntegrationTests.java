@@ -84,6 +84,11 @@ class NotaryCaptureIntegrationTests extends PostgresIntegrationTest {
 		Long auditEvents = jdbc.queryForObject("SELECT count(*) FROM fhirnotary_outbox WHERE resource_type = 'AuditEvent'",
 				Long.class);
 		assertThat(auditEvents).isPositive();
+		// reads' AuditEvents are in the audit journal, each notarised as version 1 in its own batch's transaction
+		Long unnotarisedJournalEvents = jdbc.queryForObject("SELECT count(*) FROM fhirnotary_audit_journal j WHERE NOT EXISTS "
+				+ "(SELECT 1 FROM fhirnotary_outbox o WHERE o.resource_type = 'AuditEvent' AND o.resource_id = j.id "
+				+ "AND o.version_id = '1')", Long.class);
+		assertThat(unnotarisedJournalEvents).isZero();
 	}
 
 	/**

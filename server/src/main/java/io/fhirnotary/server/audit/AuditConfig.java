@@ -3,9 +3,6 @@ package io.fhirnotary.server.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
-import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.fhirnotary.interceptors.audit.AuditSource;
 import io.fhirnotary.interceptors.audit.BalpAuditEvents;
@@ -32,13 +29,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.ResolvableType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit trail of protected mode (issue 3, DESIGN §5): BALP AuditEvents for every REST request
- * and every consent decision, stored as FHIR resources. Plain mode keeps HAPI as it comes.
+ * and every consent decision, kept in the audit journal — those of writes in the write's own
+ * transaction, those of reads, searches and refusals in batches of their own — and served, with
+ * any AuditEvents custodian systems post (stored by HAPI), as one trail by
+ * {@link AuditEventProvider}. Plain mode keeps HAPI as it comes.
  */
 @Configuration
 @ConditionalOnProperty(name = "fhirnotary.mode", havingValue = "protected", matchIfMissing = true)
@@ -50,19 +49,6 @@ public class AuditConfig {
 	@Bean
 	AuditTrailRecorder auditTrailRecorder() {
 		return new AuditTrailRecorder(new BalpAuditEvents(AuditSource.named(OBSERVER)), Clock.systemUTC());
-	}
-
-	@Bean
-	AuditEventWriter auditEventWriter(
-			DaoRegistry daos,
-			IIdHelperService<JpaPid> idHelper,
-			FhirContext fhirContext,
-			PlatformTransactionManager transactionManager) {
-		IFhirResourceDao<AuditEvent> auditEvents = daos.getResourceDao(AuditEvent.class);
-		return new AuditEventWriter(
-				auditEvents,
-				new AuditReferencePreResolver(idHelper, fhirContext),
-				new TransactionTemplate(transactionManager));
 	}
 
 	/** HAPI's bean that resolves references while indexing; ours extends it for AuditEvents. */
@@ -92,26 +78,6 @@ public class AuditConfig {
 		definition.setPrimary(true);
 		registry.registerBeanDefinition(hapiBean, definition);
 		return definition;
-	}
-
-	/** HAPI's id helper bean; ours leaves new AuditEvents out of its caches. */
-	static final String HAPI_ID_HELPER_BEAN = "idHelperService";
-
-	/** New AuditEvents' ids stay out of HAPI's id caches: see {@link AuditEventIdsUncached}. */
-	@Bean
-	static BeanDefinitionRegistryPostProcessor auditEventIdsUncachedDefinition() {
-		return new BeanDefinitionRegistryPostProcessor() {
-			@Override
-			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-				// HAPI declares its bean as a raw IIdHelperService and injects it under several type
-				// arguments (JpaPid, IResourcePersistentId<?>); the raw type keeps every one matching
-				replace(registry, HAPI_ID_HELPER_BEAN, AuditEventIdsUncached.class)
-						.setTargetType(ResolvableType.forClass(IIdHelperService.class));
-			}
-
-			@Override
-			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
-		};
 	}
 
 	@Bean
@@ -145,13 +111,13 @@ public class AuditConfig {
 			CurrentCaller currentCaller,
 			FhirContext fhirContext,
 			AuditTrailRecorder recorder,
-			AuditEventWriter writer,
+			AuditJournalWriter journal,
 			AuditQueue queue,
 			AuditEventProvider auditEvents,
 			JdbcTemplate jdbc) {
 		return () -> {
 			replaceAuditEventProvider(fhirRestfulServer, auditEvents);
-			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, writer));
+			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, journal));
 			jpaInterceptors.registerInterceptor(new AuditEventDeleteConflicts(jdbc));
 			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, queue));
 		};

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds and stores the AuditEvents of reads, searches and refusals off the request thread, many
- * per database transaction. The request thread queues only the immutable {@link AuditRecord} of
+ * per database transaction, in the audit journal. The request thread queues only the immutable {@link AuditRecord} of
  * what happened: building the FHIR events from it and storing them would hold up the end of the
  * response (this runs before the servlet returns) and gains nothing, and storing them one
  * transaction at a time loses a lot under load. Writes are not queued: their events commit with
@@ -44,7 +44,8 @@ final class AuditQueue implements AutoCloseable {
 	private volatile boolean closing;
 
 	/**
-	 * @param writer stores a batch of events in one transaction ({@link AuditEventWriter#store(List)})
+	 * @param writer stores a batch of events in one transaction (the audit journal's
+	 *               {@link io.fhirnotary.server.audit.journal.AuditJournalWriter#append(List)})
 	 * @param events builds a record's AuditEvents ({@link AuditTrailRecorder#eventsOf})
 	 */
 	AuditQueue(Consumer<List<AuditEvent>> writer, Function<AuditRecord, List<AuditEvent>> events) {

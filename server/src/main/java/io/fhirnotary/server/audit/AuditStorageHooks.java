@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.fhirnotary.interceptors.audit.AuditedResource;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
+import io.fhirnotary.server.audit.journal.AuditJournalWriter;
 import io.fhirnotary.server.consent.PatientOfResource;
 import io.fhirnotary.server.security.CurrentCaller;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Audits writes in the same database transaction as the writes themselves: each created,
  * updated or deleted resource is noted when HAPI is about to commit it, and the request's
- * AuditEvents are stored just before the commit, so a write and its audit record commit or roll
- * back together. A transaction bundle gets one record for all its entries (one AuditEvent per
+ * AuditEvents are stored (in the audit journal) just before the commit, so a write and its audit
+ * record commit or roll back together. A transaction bundle gets one record for all its entries (one AuditEvent per
  * patient), not one per entry, which keeps bulk ingest cheap.
  *
  * <p>Registered on HAPI's JPA interceptor service only (not also on the REST server, whose hooks
@@ -35,14 +36,14 @@ public final class AuditStorageHooks {
 	private final CurrentCaller currentCaller;
 	private final PatientOfResource patientOf;
 	private final AuditTrailRecorder recorder;
-	private final AuditEventWriter writer;
+	private final AuditJournalWriter journal;
 
 	AuditStorageHooks(
-			CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditEventWriter writer) {
+			CurrentCaller currentCaller, FhirContext fhirContext, AuditTrailRecorder recorder, AuditJournalWriter journal) {
 		this.currentCaller = currentCaller;
 		this.patientOf = new PatientOfResource(fhirContext);
 		this.recorder = recorder;
-		this.writer = writer;
+		this.journal = journal;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -74,29 +75,27 @@ public final class AuditStorageHooks {
 		trail.written(new ResourceRef(id.getResourceType(), id.getIdPart()), id.getVersionIdPart(), patientOf.of(resource).any());
 		if (trail.needsCommitHook()) {
 			TransactionSynchronizationManager.registerSynchronization(
-					new AuditBeforeCommit(request, caller.get(), trail, transaction));
+					new AuditBeforeCommit(request, caller.get(), trail));
 		}
 	}
 
-	/** Stores the AuditEvents of the writes inside the transaction, just before it commits. */
+	/** Stores the AuditEvents of the writes in the audit journal inside the transaction, just before it commits. */
 	private final class AuditBeforeCommit implements TransactionSynchronization {
 		private final RequestDetails request;
 		private final Caller caller;
 		private final RequestAuditTrail trail;
-		private final TransactionDetails transaction;
 		private List<AuditedResource> audited = new ArrayList<>();
 
-		AuditBeforeCommit(RequestDetails request, Caller caller, RequestAuditTrail trail, TransactionDetails transaction) {
+		AuditBeforeCommit(RequestDetails request, Caller caller, RequestAuditTrail trail) {
 			this.request = request;
 			this.caller = caller;
 			this.trail = trail;
-			this.transaction = transaction == null ? new TransactionDetails() : transaction;
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			audited = trail.takeUncommittedWrites();
-			writer.store(recorder.eventsFor(request, caller, audited, 200), transaction);
+			journal.appendInCurrentTransaction(recorder.eventsFor(request, caller, audited, 200));
 		}
 
 		@Override

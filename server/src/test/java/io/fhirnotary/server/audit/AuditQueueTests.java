@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The queue's own logic: records in, their events built and stored off the calling thread. The
- * database side of storing is {@link AuditEventWriter}'s, exercised by the audit integration tests.
+ * database side of storing is the audit journal's ({@code AuditJournalWriter}), exercised by the audit integration tests.
  */
 class AuditQueueTests {
 

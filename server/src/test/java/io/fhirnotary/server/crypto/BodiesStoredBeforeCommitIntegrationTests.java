@@ -114,8 +114,8 @@ class BodiesStoredBeforeCommitIntegrationTests extends PostgresIntegrationTest {
 	}
 
 	/**
-	 * A delete stores no body of its own, so the first body its transaction stores is its
-	 * AuditEvent's, written while the transaction is already committing: it must still be stored.
+	 * A delete stores no body of its own; its AuditEvent is written to the audit journal while the
+	 * transaction is already committing, and must be there, readable, afterwards.
 	 */
 	@Test
 	void theAuditEventOfADeleteIsStoredWithItsBody() {
@@ -125,7 +125,7 @@ class BodiesStoredBeforeCommitIntegrationTests extends PostgresIntegrationTest {
 
 		client.delete().resourceById("Patient", id).execute();
 
-		// the newest AuditEvents, decrypted: one without its body would fail the whole search
+		// the newest AuditEvents, decrypted: one whose body is missing or unreadable would fail the whole search
 		Bundle newest = client.search().forResource(AuditEvent.class)
 				.where(AuditEvent.DATE.afterOrEquals().second(Date.from(Instant.now().minusSeconds(300))))
 				.sort().descending(AuditEvent.DATE)

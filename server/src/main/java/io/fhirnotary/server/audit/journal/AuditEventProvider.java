@@ -70,6 +70,12 @@ public final class AuditEventProvider implements IResourceProvider {
 	private static final int DEFAULT_PAGE = 20;
 	private static final int MAX_PAGE = 500;
 
+	/**
+	 * Each page asks both stores for everything up to its end and merges: a deep page costs its
+	 * depth. Beyond this, the caller narrows the search by date instead (400 says so).
+	 */
+	static final int MAX_OFFSET = 10_000;
+
 	private final IFhirResourceDao<AuditEvent> hapiEvents;
 	private final JournalEvents journal;
 	private final AuditTrailAccess access;
@@ -156,6 +162,10 @@ public final class AuditEventProvider implements IResourceProvider {
 		boolean newestFirst = newestFirst(sort);
 		int pageSize = count == null ? DEFAULT_PAGE : Math.max(0, Math.min(count, MAX_PAGE));
 		int from = offset == null ? 0 : Math.max(0, offset);
+		if (from > MAX_OFFSET) {
+			throw new InvalidRequestException("The audit trail pages up to _offset=" + MAX_OFFSET
+					+ "; narrow the search by date to see older events");
+		}
 
 		SearchParameterMap map = new SearchParameterMap();
 		JournalQuery.Builder query = JournalQuery.builder().newestFirst(newestFirst);

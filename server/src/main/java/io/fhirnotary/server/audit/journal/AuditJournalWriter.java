@@ -20,10 +20,12 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends AuditEvents to the journal, many per transaction: each gets a journal id and version 1,
+ * Appends AuditEvents to the journal — those of reads, searches and refusals in batches of their
+ * own, those of writes in the write's transaction: each gets a journal id and version 1,
  * is encoded once, encrypted under the shared data key (the audit trail outlives a patient's
  * crypto-shredding, as AuditEvents stored by HAPI do: they hold references, not clinical content),
  * and notarised in the same transaction. Nothing goes through HAPI's create path: no index
@@ -56,11 +58,33 @@ public final class AuditJournalWriter {
 		this.clock = clock;
 	}
 
-	/** Stores the events (given their ids and meta here) in one transaction of their own. */
+	/** Stores the events (given their ids and meta here) in one transaction of their own: reads, searches, refusals. */
 	public void append(List<AuditEvent> events) {
 		if (events.isEmpty()) {
 			return;
 		}
+		Sealed sealed = seal(events);
+		transactions.executeWithoutResult(status -> write(sealed));
+	}
+
+	/**
+	 * Stores the events in the caller's open database transaction (a write's, just before it
+	 * commits), so that they commit or roll back with it.
+	 */
+	public void appendInCurrentTransaction(List<AuditEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("a write's AuditEvents must be stored in the write's transaction");
+		}
+		write(seal(events));
+	}
+
+	private record Sealed(List<AuditJournal.Sealed> rows, List<JournalNotary.JournalVersion> versions) {
+	}
+
+	private Sealed seal(List<AuditEvent> events) {
 		long now = clock.millis();
 		DataKey key = keys.shared();
 		IParser json = fhirContext.newJsonParser();
@@ -71,16 +95,21 @@ public final class AuditJournalWriter {
 			event.setId(new IdType(AUDIT_EVENT, id, VERSION));
 			event.getMeta().setVersionId(VERSION).setLastUpdated(new Date(now));
 			String body = json.encodeResourceToString(event);
-			byte[] sealed = BodyCipher.encrypt(key, new ResourceVersion(AUDIT_EVENT, id, 1), body.getBytes(StandardCharsets.UTF_8));
-			rows.add(new AuditJournal.Sealed(JournalEntry.of(event, patientOf, blindCode), key.id(), sealed));
+			byte[] ciphertext = BodyCipher.encrypt(key, new ResourceVersion(AUDIT_EVENT, id, 1), body.getBytes(StandardCharsets.UTF_8));
+			rows.add(new AuditJournal.Sealed(JournalEntry.of(event, patientOf, blindCode), key.id(), ciphertext));
 			versions.add(new JournalNotary.JournalVersion(id, body, key));
 		}
-		transactions.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-			AuditJournal.append(connection, rows);
+		return new Sealed(rows, versions);
+	}
+
+	/** On the transaction's own connection ({@link JdbcTemplate} joins it). */
+	private void write(Sealed sealed) {
+		jdbc.execute((ConnectionCallback<Void>) connection -> {
+			AuditJournal.append(connection, sealed.rows());
 			if (notary.isPresent()) {
-				notary.get().capture(connection, versions);
+				notary.get().capture(connection, sealed.versions());
 			}
 			return null;
-		}));
+		});
 	}
 }

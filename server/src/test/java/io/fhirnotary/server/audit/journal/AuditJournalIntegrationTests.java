@@ -2,6 +2,7 @@ package io.fhirnotary.server.audit.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fhirnotary.server.support.PostedAuditEvents;
 import io.fhirnotary.server.support.PostgresIntegrationTest;
 import io.fhirnotary.server.support.RawHttp;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +60,16 @@ class AuditJournalIntegrationTests extends PostgresIntegrationTest {
 		String user = "Device/journal-" + UUID.randomUUID();
 		var ehr = clientAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(user).scope("system/*.cruds")));
 		String organization = ehr.create().resource(new Organization().setName("Journalled")).execute().getId().getIdPart();
+		// an AuditEvent the EHR posts is stored by HAPI; the server's own (of the create and the reads) are journalled
+		AuditEvent posted = PostedAuditEvents.readBy(user);
+		posted.addEntity().setWhat(new org.hl7.fhir.r4.model.Reference("Organization/" + organization));
+		String postedId = ehr.create().resource(posted).execute().getId().getIdPart();
 		RawHttp reader = httpAs(token(t -> t.clientId(CUSTODIAN_CLIENT).fhirUser(user).scope("system/*.rs")));
 		for (int i = 0; i < 3; i++) {
 			assertThat(reader.get("Organization/" + organization).status()).isEqualTo(200);
 		}
-		awaitEventsBy(user, 3);
+		// by agent: the five the server wrote (HAPI links a posted event only to what it stores, not to Device/…)
+		awaitEventsBy(user, 5);
 
 		List<String> ids = new ArrayList<>();
 		List<java.util.Date> recorded = new ArrayList<>();
@@ -82,17 +88,19 @@ class AuditJournalIntegrationTests extends PostgresIntegrationTest {
 		}
 
 		assertThat(pages).isEqualTo(2);
-		assertThat(ids).hasSize(4).doesNotHaveDuplicates();
-		// the create's event is HAPI's, the three reads' are the journal's
-		assertThat(ids).filteredOn(JournalEvents::isJournalId).hasSize(3);
+		// the posted event (HAPI's), the Organization's create and its three reads (the journal's)
+		assertThat(ids).hasSize(5).doesNotHaveDuplicates().contains(postedId);
+		assertThat(ids).filteredOn(JournalEvents::isJournalId).hasSize(4);
 		assertThat(recorded).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 		assertThat(idsOf(about + "&subtype=read")).hasSize(3).allMatch(JournalEvents::isJournalId);
 		assertThat(idsOf(about + "&subtype=http://hl7.org/fhir/restful-interaction%7Ccreate"))
-				.hasSize(1).noneMatch(JournalEvents::isJournalId);
-		assertThat(idsOf(about + "&agent=" + user)).hasSizeGreaterThanOrEqualTo(3);
+				.hasSize(1).allMatch(JournalEvents::isJournalId);
+		assertThat(idsOf(about + "&subtype=posted-by-test")).containsExactly(postedId);
+		assertThat(idsOf(about + "&agent=" + user)).hasSize(4).allMatch(JournalEvents::isJournalId);
 		assertThat(idsOf(about + "&outcome=4")).isEmpty();
 		assertThat(idsOf(about + "&date=lt2000-01-01")).isEmpty();
-		assertThat(idsOf(about + "&_sort=date")).hasSize(4).containsExactlyElementsOf(reversed(ids));
+		assertThat(idsOf(about + "&_sort=date")).hasSize(5).containsExactlyElementsOf(reversed(ids));
+		assertThat(http.get(about + "&_offset=" + (AuditEventProvider.MAX_OFFSET + 1)).status()).isEqualTo(400);
 		RawHttp.Response unsupported = http.get(about + "&_include=AuditEvent:entity");
 		assertThat(unsupported.status()).isEqualTo(400);
 		assertThat(unsupported.body()).contains("OperationOutcome");

@@ -66,5 +66,22 @@ class EncryptedBodiesOnH2IntegrationTests {
 				byte[].class, "h2-" + family)) {
 			assertThat(new String(ciphertext, StandardCharsets.ISO_8859_1)).doesNotContain(family);
 		}
+
+		// the audit journal's SQL is portable too: the writes' events were appended with them, and the
+		// reads' by the audit writer; the trail is searched by entity and code (LIKE ... ESCAPE) on H2
+		String trail = "AuditEvent?entity=Patient/h2-" + family + "&_sort=date";
+		List<String> subtypes = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> subtypesOf(fhir.get(trail)), found -> found.size() >= 4);
+		assertThat(subtypes).startsWith("update", "update").contains("read", "vread");
+		assertThat(subtypesOf(fhir.get(trail + "&subtype=vread"))).containsExactly("vread");
+	}
+
+	private static List<String> subtypesOf(RawHttp.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+				.parseResource(org.hl7.fhir.r4.model.Bundle.class, response.body());
+		return bundle.getEntry().stream()
+				.map(entry -> ((org.hl7.fhir.r4.model.AuditEvent) entry.getResource()).getSubtypeFirstRep().getCode())
+				.toList();
 	}
 }

@@ -9,7 +9,9 @@ import io.fhirnotary.interceptors.crypto.InvalidCiphertextException;
 import io.fhirnotary.interceptors.crypto.ResourceVersion;
 import io.fhirnotary.server.crypto.VersionSecretKeys;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -46,21 +48,23 @@ public final class JournalEvents {
 		if (!isJournalId(id)) {
 			return Optional.empty();
 		}
-		return journal.find(id).map(this::open);
+		return journal.find(id).map(row -> open(row, new HashMap<>()));
 	}
 
 	List<AuditEvent> search(JournalQuery query, int offset, int limit) {
-		return journal.search(query, offset, limit).stream().map(this::open).toList();
+		// the events of a page share one or two data keys: each is looked up once per page
+		Map<String, Optional<DataKey>> keysOfPage = new HashMap<>();
+		return journal.search(query, offset, limit).stream().map(row -> open(row, keysOfPage)).toList();
 	}
 
-	private AuditEvent open(AuditJournal.Stored row) {
+	private AuditEvent open(AuditJournal.Stored row, Map<String, Optional<DataKey>> keysOfPage) {
 		ResourceVersion version = new ResourceVersion("AuditEvent", row.id(), 1);
 		try {
 			String namedKey = BodyCipher.dataKeyIdOf(row.body());
 			if (!namedKey.equals(row.dataKeyId())) {
 				throw unreadable(row.id(), "names data key " + namedKey + " but is filed under " + row.dataKeyId());
 			}
-			Optional<DataKey> key = keys.forOpening(row.dataKeyId());
+			Optional<DataKey> key = keysOfPage.computeIfAbsent(row.dataKeyId(), keys::forOpening);
 			if (key.isEmpty()) {
 				throw new ResourceGoneException("Resource AuditEvent/" + row.id() + " was erased (its data key was destroyed)");
 			}

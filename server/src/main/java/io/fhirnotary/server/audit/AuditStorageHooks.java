@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.fhirnotary.interceptors.audit.AuditedResource;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.ResourceRef;
@@ -47,22 +46,22 @@ public final class AuditStorageHooks {
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		note(request, resource, transaction);
+	public void created(IBaseResource resource, RequestDetails request) {
+		note(request, resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(
-			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		note(request, resource, transaction);
+			IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		note(request, resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		note(request, resource, transaction);
+	public void deleted(IBaseResource resource, RequestDetails request) {
+		note(request, resource);
 	}
 
-	private void note(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
+	private void note(RequestDetails request, IBaseResource resource) {
 		Optional<Caller> caller = currentCaller.of(request);
 		if (caller.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;

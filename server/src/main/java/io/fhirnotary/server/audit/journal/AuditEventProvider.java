@@ -50,10 +50,10 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * The AuditEvent endpoint of protected mode, in place of HAPI's JPA provider: the audit trail is
- * in two stores, and a reader sees one. The AuditEvents of writes (stored in the write's own
- * transaction) and those a custodian posts are HAPI resources; those of reads, searches and
- * refusals are in the journal ({@link AuditJournalWriter}). Reads go to whichever store the id
- * belongs to; searches ask both with the same parameters and merge by {@code recorded}.
+ * in two stores, and a reader sees one. Every AuditEvent the server writes is in the journal
+ * ({@link AuditJournalWriter}); those a custodian system posts are HAPI resources. Reads go to
+ * whichever store the id belongs to; searches ask both with the same parameters and merge by
+ * {@code recorded}.
  *
  * <p>The audit trail is searched by {@code patient}, {@code agent}, {@code entity}, {@code date},
  * {@code type}, {@code subtype}, {@code action}, {@code outcome}, {@code _security} (emergency
@@ -198,29 +198,40 @@ public final class AuditEventProvider implements IResourceProvider {
 		}
 		if (ids != null) {
 			map.add("_id", ids);
-			Set<String> journalIds = new LinkedHashSet<>();
+			// each _id parameter is one condition (any of its values); all of them must hold
+			Set<String> journalIds = null;
 			for (TokenOrListParam anyOf : ids.getValuesAsQueryTokens()) {
 				Set<String> these = new LinkedHashSet<>();
 				anyOf.getValuesAsQueryTokens().stream().map(TokenParam::getValue)
 						.filter(JournalEvents::isJournalId).forEach(these::add);
-				journalIds = journalIds.isEmpty() ? these : intersection(journalIds, these);
+				if (journalIds == null) {
+					journalIds = these;
+				} else {
+					journalIds.retainAll(these);
+				}
 			}
-			query.ids(journalIds);
+			query.ids(journalIds == null ? Set.of() : journalIds);
 		}
 		map.setSort(new SortSpec(AuditEvent.SP_DATE, newestFirst ? SortOrderEnum.DESC : SortOrderEnum.ASC));
 
 		int wanted = from + pageSize;
-		List<AuditEvent> merged = new ArrayList<>(hapiEvents(map, request, wanted));
-		journal.search(query.build(), 0, wanted).stream().filter(event -> access.visible(request, event)).forEach(merged::add);
-		Comparator<AuditEvent> byRecorded = Comparator.comparing(AuditEvent::getRecorded)
+		List<AuditEvent> fromHapi = hapiEvents(map, request, wanted);
+		List<AuditEvent> fromJournal = journal.search(query.build(), 0, wanted);
+		List<AuditEvent> merged = new ArrayList<>(fromHapi);
+		fromJournal.stream().filter(event -> access.visible(request, event)).forEach(merged::add);
+		// a posted AuditEvent may lack its (required) recorded time: it sorts as the oldest
+		Comparator<AuditEvent> byRecorded = Comparator.comparing(AuditEvent::getRecorded,
+						Comparator.nullsFirst(Comparator.naturalOrder()))
 				.thenComparing(event -> event.getIdElement().getIdPart());
 		merged.sort(newestFirst ? byRecorded.reversed() : byRecorded);
 		List<IBaseResource> page = new ArrayList<>(merged.subList(Math.min(from, merged.size()), Math.min(wanted, merged.size())));
 		SimpleBundleProvider result = new SimpleBundleProvider(page);
 		result.setCurrentPageOffset(from);
 		result.setCurrentPageSize(pageSize);
-		// more may follow when either store filled what was asked of it; the size is not counted
-		result.setSize(merged.size() >= wanted ? null : from + page.size());
+		// more may follow when either store returned all that was asked of it (before the journal's
+		// events were judged one by one); the size is not counted
+		boolean more = fromHapi.size() >= wanted || fromJournal.size() >= wanted;
+		result.setSize(more ? null : from + page.size());
 		return result;
 	}
 
@@ -307,12 +318,6 @@ public final class AuditEventProvider implements IResourceProvider {
 			}
 		}
 		return references;
-	}
-
-	private static Set<String> intersection(Set<String> a, Set<String> b) {
-		Set<String> both = new LinkedHashSet<>(a);
-		both.retainAll(b);
-		return both;
 	}
 
 	private static ResourceNotFoundException notFound(IdType id) {

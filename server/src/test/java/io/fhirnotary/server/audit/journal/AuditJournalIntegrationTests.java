@@ -100,6 +100,12 @@ class AuditJournalIntegrationTests extends PostgresIntegrationTest {
 		assertThat(idsOf(about + "&outcome=4")).isEmpty();
 		assertThat(idsOf(about + "&date=lt2000-01-01")).isEmpty();
 		assertThat(idsOf(about + "&_sort=date")).hasSize(5).containsExactlyElementsOf(reversed(ids));
+		// _id parameters are conditions that must all hold, each met by any of its values
+		List<String> journalled = ids.stream().filter(JournalEvents::isJournalId).toList();
+		assertThat(idsOf(about + "&_id=" + journalled.get(0) + "," + journalled.get(1) + "&_id=" + journalled.get(1)))
+				.containsExactly(journalled.get(1));
+		assertThat(idsOf(about + "&_id=" + journalled.get(0) + "&_id=" + journalled.get(1))).isEmpty();
+		assertThat(idsOf(about + "&_id=" + postedId + "&_id=" + journalled.get(0))).isEmpty();
 		assertThat(http.get(about + "&_offset=" + (AuditEventProvider.MAX_OFFSET + 1)).status()).isEqualTo(400);
 		RawHttp.Response unsupported = http.get(about + "&_include=AuditEvent:entity");
 		assertThat(unsupported.status()).isEqualTo(400);

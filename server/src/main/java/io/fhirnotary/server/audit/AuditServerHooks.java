@@ -75,7 +75,7 @@ public final class AuditServerHooks {
 		if (!id.hasIdPart()) {
 			return;
 		}
-		trail.shown(new ResourceRef(resource.fhirType(), id.getIdPart()), id.getVersionIdPart(), patientOf.of(resource).any());
+		trail.shown(new ResourceRef(resource.fhirType(), id.getIdPart()), id.getVersionIdPart(), () -> patientOf.of(resource).any());
 	}
 
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one REST request did to which resources, gathered while HAPI works and turned into
@@ -52,13 +53,22 @@ public final class RequestAuditTrail {
 		of(request).see(resource, version, patient, decision);
 	}
 
-	/** A resource the response shows. */
-	void shown(ResourceRef resource, String version, ResourceRef patient) {
-		see(resource, version, patient, null);
+	/**
+	 * A resource the response shows. {@code patient} is asked only when no consent decision for
+	 * this version already named the patient: working out a resource's compartment walks its
+	 * references, and consent has done that for every resource a judged caller is shown.
+	 */
+	void shown(ResourceRef resource, String version, Supplier<ResourceRef> patient) {
+		AuditedResource known = seen.get(key(resource, version));
+		see(resource, version, known != null && known.patient() != null ? null : patient.get(), null);
+	}
+
+	private static String key(ResourceRef resource, String version) {
+		return resource + "/" + (version == null ? "" : version);
 	}
 
 	private void see(ResourceRef resource, String version, ResourceRef patient, ConsentDecision decision) {
-		String key = resource + "/" + (version == null ? "" : version);
+		String key = key(resource, version);
 		AuditedResource known = seen.get(key);
 		AuditedResource entry = known != null ? known : AuditedResource.of(resource).withVersion(version);
 		if (entry.patient() == null && patient != null) {

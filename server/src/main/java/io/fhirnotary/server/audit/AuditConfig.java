@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import io.fhirnotary.interceptors.blindindex.BlindTokens;
+import io.fhirnotary.server.audit.journal.AuditEventCapabilities;
 import io.fhirnotary.server.audit.journal.AuditEventProvider;
 import io.fhirnotary.server.audit.journal.AuditJournalWriter;
 import io.fhirnotary.server.audit.journal.JournalEvents;
@@ -120,6 +121,7 @@ public class AuditConfig {
 			jpaInterceptors.registerInterceptor(new AuditStorageHooks(currentCaller, fhirContext, recorder, journal));
 			jpaInterceptors.registerInterceptor(new AuditEventDeleteConflicts(jdbc));
 			fhirRestfulServer.registerInterceptor(new AuditServerHooks(currentCaller, fhirContext, recorder, queue));
+			fhirRestfulServer.registerInterceptor(new AuditEventCapabilities());
 		};
 	}
 

@@ -67,6 +67,11 @@ import org.hl7.fhir.r4.model.IdType;
  */
 public final class AuditEventProvider implements IResourceProvider {
 
+	/** What {@link #search} accepts besides {@code _sort}, {@code _count} and {@code _offset}; keep the two in step. */
+	static final Set<String> SEARCH_PARAMETERS = Set.of(
+			AuditEvent.SP_PATIENT, AuditEvent.SP_AGENT, AuditEvent.SP_ENTITY, AuditEvent.SP_DATE, AuditEvent.SP_TYPE,
+			AuditEvent.SP_SUBTYPE, AuditEvent.SP_ACTION, AuditEvent.SP_OUTCOME, "_security", "_id");
+
 	private static final int DEFAULT_PAGE = 20;
 	private static final int MAX_PAGE = 500;
 

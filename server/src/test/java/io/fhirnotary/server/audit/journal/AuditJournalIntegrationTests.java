@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -227,5 +228,37 @@ class AuditJournalIntegrationTests extends PostgresIntegrationTest {
 		List<String> copy = new ArrayList<>(ids);
 		java.util.Collections.reverse(copy);
 		return copy;
+	}
+
+	@Test
+	void theCapabilityStatementOffersOnAuditEventExactlyWhatTheEndpointAnswers() {
+		CapabilityStatement statement = fhirContext().newJsonParser()
+				.parseResource(CapabilityStatement.class, anonymousHttp.get("metadata").body());
+		CapabilityStatement.CapabilityStatementRestResourceComponent auditEvent = statement.getRestFirstRep().getResource()
+				.stream().filter(resource -> "AuditEvent".equals(resource.getType())).findFirst().orElseThrow();
+
+		List<String> offered = auditEvent.getSearchParam().stream().map(p -> p.getName()).toList();
+		assertThat(offered).contains("patient", "agent", "entity", "date", "type", "subtype", "action", "outcome", "_security")
+				.doesNotContain("source", "_lastUpdated", "site", "policy", "entity-name");
+		assertThat(auditEvent.getSearchInclude()).isEmpty();
+		assertThat(auditEvent.getSearchRevInclude()).isEmpty();
+		assertThat(auditEvent.getInteraction()).extracting(i -> i.getCode().toCode())
+				.contains("read", "vread", "search-type", "create")
+				.doesNotContain("update", "delete", "patch", "history-type");
+
+		// every parameter the statement offers is one the endpoint takes
+		RawHttp auditor = httpAs(token(t -> t.clientId(AUDITOR_CLIENT).scope("system/AuditEvent.rs")));
+		Map<String, String> sample = Map.of(
+				"patient", "Patient/nobody", "agent", "Practitioner/nobody", "entity", "Organization/nobody",
+				"date", "ge2026-01-01", "type", "http://dicom.nema.org/resources/ontology/DCM%7C110112",
+				"subtype", "http://hl7.org/fhir/restful-interaction%7Cread", "action", "R", "outcome", "0",
+				"_security", "http://terminology.hl7.org/CodeSystem/v3-ActReason%7CETREAT", "_id", "j0");
+		for (String parameter : offered) {
+			assertThat(sample).as("a sample value for " + parameter).containsKey(parameter);
+			assertThat(auditor.get("AuditEvent?" + parameter + "=" + sample.get(parameter)).status())
+					.as(parameter).isEqualTo(200);
+		}
+		// and one it does not offer answers 400, as before
+		assertThat(auditor.get("AuditEvent?source=nowhere").status()).isEqualTo(400);
 	}
 }

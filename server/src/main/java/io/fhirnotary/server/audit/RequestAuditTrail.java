@@ -60,7 +60,8 @@ public final class RequestAuditTrail {
 	 */
 	void shown(ResourceRef resource, String version, Supplier<ResourceRef> patient) {
 		AuditedResource known = seen.get(key(resource, version));
-		see(resource, version, known != null && known.patient() != null ? null : patient.get(), null);
+		boolean patientKnown = known != null && known.patient() != null;
+		see(resource, version, patientKnown ? null : patient.get(), null);
 	}
 
 	private static String key(ResourceRef resource, String version) {

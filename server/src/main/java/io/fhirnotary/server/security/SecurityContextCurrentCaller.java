@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fhirnotary.interceptors.identity.Caller;
 import io.fhirnotary.interceptors.identity.TrustedClients;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,11 +39,17 @@ final class SecurityContextCurrentCaller implements CurrentCaller {
 	/** Tokens are a few hundred bytes, callers smaller; past this the least used are dropped. */
 	static final int REMEMBERED_TOKENS = 10_000;
 
+	/**
+	 * A token unused this long is forgotten, so expired bearer tokens do not sit in memory until
+	 * the size bound pushes them out (an expired token never gets here: Spring Security refuses it).
+	 */
+	static final Duration FORGET_UNUSED_AFTER = Duration.ofMinutes(5);
+
 	private record TokenAt(String token, String fhirBaseUrl) {}
 
 	private final TrustedClients trustedClients;
 	private final Cache<TokenAt, Caller> callersByToken =
-			Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).build();
+			Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterAccess(FORGET_UNUSED_AFTER).build();
 
 	SecurityContextCurrentCaller(TrustedClients trustedClients) {
 		this.trustedClients = trustedClients;
